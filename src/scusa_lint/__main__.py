@@ -1,0 +1,3 @@
+from scusa_lint.cli import main
+
+main()

@@ -1,0 +1,36 @@
+"""The interface every rule kind implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from scusa_lint.document import Document
+    from scusa_lint.engine.context import CheckEnv, DocContext
+    from scusa_lint.engine.rules import Rule
+    from scusa_lint.findings import Hit
+
+
+class Check:
+    """One compiled rule. Subclasses declare the YAML keys of their kind and how to run it."""
+
+    #: Kind-specific YAML keys and the Python type of their value.
+    keys: ClassVar[dict[str, type | tuple[type, ...]]] = {}
+    #: Kind-specific keys a rule of this kind must have.
+    required: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, rule: Rule, env: CheckEnv) -> None:
+        self.rule = rule
+
+    def run(self, doc: Document, parsed: Doc, ctx: DocContext) -> Iterable[Hit]:
+        raise NotImplementedError
+
+    def message(self, match: str = "", **values: str) -> str:
+        """The rule's message with «{match}» and other named slots filled in."""
+        text = self.rule.message.replace("{match}", match)
+        for name, value in values.items():
+            text = text.replace("{" + name + "}", value)
+        return text

@@ -1,0 +1,45 @@
+"""``require``: one finding per text that lacks every match of the rule's patterns.
+
+Only texts that answer a problem (the shared ``problem`` detector, or the configuration's
+``apology-paths``) are held to it, unless the rule says ``applies-to: always``.
+"""
+
+from __future__ import annotations
+
+from scusa_lint.checks.base import Check
+from scusa_lint.engine.patterns import surviving
+from scusa_lint.errors import RuleError
+from scusa_lint.findings import Hit
+
+APPLIES_TO = ("problem", "always")
+
+
+class RequireCheck(Check):
+    keys = {"patterns": list, "unless": list, "applies-to": str}
+    required = ("patterns",)
+
+    def __init__(self, rule, env) -> None:
+        super().__init__(rule, env)
+        where = f"{rule.path}: rule {rule.id!r}"
+        self.patterns = env.compiler.compile(rule.options["patterns"], f"{where}: key 'patterns'")
+        self.unless = env.compiler.compile(rule.options.get("unless"), f"{where}: key 'unless'")
+        self.applies_to = rule.options.get("applies-to", "problem")
+        if self.applies_to not in APPLIES_TO:
+            raise RuleError(where, f"key 'applies-to': must be one of {', '.join(APPLIES_TO)}")
+
+    def run(self, doc, parsed, ctx):
+        if not doc.text.strip():
+            return
+        if self.applies_to == "problem" and not ctx.is_problem:
+            return
+        if surviving(self.patterns.spans(ctx.matches), self.unless.spans(ctx.matches)):
+            return
+        start, end = first_line(doc.text)
+        yield Hit(start, end, self.message())
+
+
+def first_line(text: str) -> tuple[int, int]:
+    """The span of the first non-blank line: where a finding about the whole text points."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return start, end if end != -1 else len(text.rstrip())

@@ -1,0 +1,69 @@
+"""What checks see besides the document: the run's shared services and the per-document context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from scusa_lint.config import Settings
+    from scusa_lint.document import Document
+    from scusa_lint.engine.detectors import Detector
+    from scusa_lint.engine.patterns import MatchIndex, PatternCompiler
+
+
+class Services:
+    """Backends shared by the checks of one run, each built on first use (a run that never
+    needs the speller never loads it)."""
+
+    def __init__(self) -> None:
+        self._factories: dict[str, Callable[[Settings], Any]] = {}
+        self._built: dict[tuple[str, Any], Any] = {}
+
+    def register(self, name: str, factory: Callable[[Settings], Any]) -> None:
+        self._factories.setdefault(name, factory)
+
+    def get(self, name: str, settings: Settings, key: Any = None) -> Any:
+        """The service ``name`` for these settings; ``key`` tells which settings make it differ."""
+        cache_key = (name, key)
+        if cache_key not in self._built:
+            self._built[cache_key] = self._factories[name](settings)
+        return self._built[cache_key]
+
+    def close(self) -> None:
+        for service in self._built.values():
+            close = getattr(service, "close", None)
+            if close:
+                close()
+        self._built.clear()
+
+
+@dataclass
+class CheckEnv:
+    """Given to every check when it is compiled."""
+
+    compiler: PatternCompiler
+    services: Services = field(default_factory=Services)
+
+
+@dataclass
+class DocContext:
+    """Given to every check for each document."""
+
+    settings: Settings
+    matches: MatchIndex
+    detectors: dict[str, Detector]
+    document: Document
+
+    @property
+    def config(self) -> Settings:
+        return self.settings
+
+    @cached_property
+    def is_problem(self) -> bool:
+        """Does the text answer a problem (or does the configuration say it is an apology)?"""
+        if self.settings.is_apology_path(self.document.path):
+            return True
+        return self.detectors["problem"].detect(self.matches)

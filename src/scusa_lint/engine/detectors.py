@@ -1,0 +1,44 @@
+"""Detectors: shared, tested decisions about a whole text (e.g. "does it answer a problem?")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scusa_lint.engine.patterns import MatchIndex, PatternCompiler, surviving
+from scusa_lint.engine.rules import parse_examples, read_yaml
+from scusa_lint.errors import RuleError
+
+DETECTOR_KEYS = {"id", "kind", "description", "patterns", "unless", "examples"}
+
+
+class Detector:
+    def __init__(self, path: Path, compiler: PatternCompiler) -> None:
+        data = read_yaml(path)
+        where = f"{path}: detector {data.get('id')!r}"
+        unknown = set(data) - DETECTOR_KEYS
+        if unknown:
+            raise RuleError(where, f"unknown key {sorted(unknown)[0]!r}")
+        if data.get("kind") != "detector" or not isinstance(data.get("id"), str):
+            raise RuleError(where, "a detector needs an 'id' and 'kind: detector'")
+        self.id = data["id"]
+        self.path = path
+        self.description = str(data.get("description", ""))
+        self.examples = parse_examples(data.get("examples") or {}, where)
+        self.patterns = compiler.compile(data.get("patterns"), f"{where}: key 'patterns'")
+        self.unless = compiler.compile(data.get("unless"), f"{where}: key 'unless'")
+        if not self.patterns:
+            raise RuleError(where, "missing key 'patterns'")
+
+    def detect(self, matches: MatchIndex) -> bool:
+        return bool(surviving(self.patterns.spans(matches), self.unless.spans(matches)))
+
+
+def load_detectors(folder: Path, compiler: PatternCompiler) -> dict[str, Detector]:
+    detectors_dir = folder / "detectors"
+    if not detectors_dir.is_dir():
+        return {}
+    found = {}
+    for path in sorted(detectors_dir.glob("*.y*ml")):
+        detector = Detector(path, compiler)
+        found[detector.id] = detector
+    return found

@@ -1,0 +1,101 @@
+"""The linter: rules and pipeline loaded once, documents streamed through ``nlp.pipe``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from scusa_lint.checks import KINDS
+from scusa_lint.checks.base import Check
+from scusa_lint.config import Settings
+from scusa_lint.document import Document, DocumentBuilder
+from scusa_lint.engine.context import CheckEnv, DocContext, Services
+from scusa_lint.engine.detectors import Detector, load_detectors
+from scusa_lint.engine.patterns import PatternCompiler
+from scusa_lint.engine.rules import Rule, builtin_rules_dir, load_rules
+from scusa_lint.errors import ConfigError
+from scusa_lint.findings import Finding, Fix, Hit
+
+BATCH_SIZE = 64
+
+
+@dataclass
+class Checked:
+    """One document and its findings, before inline suppressions and level filtering."""
+
+    document: Document
+    settings: Settings
+    findings: list[Finding]
+
+
+class Linter:
+    def __init__(self, nlp: Language, rule_folders: list[Path] | None = None,
+                 services: Services | None = None) -> None:
+        self.nlp = nlp
+        folders = rule_folders if rule_folders is not None else [builtin_rules_dir()]
+        self.rules: list[Rule] = load_rules(folders, KINDS)
+        self.builtin = {r.id for r in self.rules if r.origin == folders[0]}
+        self.env = CheckEnv(PatternCompiler(nlp), services or Services())
+        self.detectors: dict[str, Detector] = {}
+        for folder in folders:
+            self.detectors.update(load_detectors(folder, self.env.compiler))
+        self.checks: dict[str, Check] = {rule.id: KINDS[rule.kind](rule, self.env) for rule in self.rules}
+
+    @property
+    def rule_ids(self) -> list[str]:
+        return [rule.id for rule in self.rules]
+
+    def validate_settings(self, settings: Settings) -> None:
+        """Rule ids named by a configuration must exist."""
+        known = set(self.rule_ids) | {"ALL"}
+        named = [*settings.select, *settings.ignore, *(i for _, ids in settings.per_file_ignores for i in ids)]
+        for rule_id in named:
+            if rule_id not in known:
+                where = str(settings.config_file) if settings.config_file else "command line"
+                raise ConfigError(where, f"unknown rule id {rule_id!r}")
+
+    def active(self, settings: Settings, path: str) -> list[Check]:
+        allowed_origins = {r.origin for r in self.rules if r.id in self.builtin} | set(settings.extend_rules)
+        return [self.checks[r.id] for r in self.rules
+                if r.origin in allowed_origins and settings.selects(r.id, path)]
+
+    def lint(self, items: Iterable[tuple[Document, Settings]]) -> Iterator[Checked]:
+        """Lint documents in one stream; findings come out in input order."""
+        stream = ((doc.text, (doc, settings)) for doc, settings in items)
+        for parsed, (doc, settings) in self.nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
+            ctx = DocContext(settings, self.env.compiler.index(parsed), self.detectors, doc)
+            findings = [to_finding(doc, check.rule, hit)
+                        for check in self.active(settings, doc.path)
+                        for hit in check.run(doc, parsed, ctx)]
+            findings.sort(key=Finding.sort_key)
+            yield Checked(doc, settings, findings)
+
+    def lint_text(self, text: str, settings: Settings | None = None) -> list[Finding]:
+        """Findings on a bare text (rule examples, tests)."""
+        return next(self.lint([(plain_document(text), settings or Settings())])).findings
+
+    def detect(self, detector_id: str, text: str) -> bool:
+        """The detector's decision on a bare text."""
+        parsed = self.nlp(plain_document(text).text)
+        return self.detectors[detector_id].detect(self.env.compiler.index(parsed))
+
+
+def plain_document(text: str, path: str = "<text>") -> Document:
+    builder = DocumentBuilder(path, text)
+    builder.add(text, 0)
+    return builder.build()
+
+
+def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    start, end = doc.source_span(hit.start, hit.end)
+    line, column = doc.line_col(start)
+    end_line, end_column = doc.line_col(end)
+    fix = Fix(start, end, hit.replacement) if hit.replacement is not None and doc.fixable else None
+    return Finding(
+        path=doc.path, line=line, column=column, end_line=end_line, end_column=end_column, rule=rule.id,
+        level=rule.level, message=hit.message, suggestions=hit.suggestions or ((rule.hint,) if rule.hint else ()),
+        source=rule.source, document=doc.title, offset=start, end_offset=end, fix=fix, extra=hit.extra,
+    )

@@ -1,0 +1,170 @@
+"""Pattern entries of rule files, compiled once per run and matched once per document.
+
+An entry is one of ``{tokens: [...]}`` (a spaCy Matcher pattern), ``{phrases: [...], attr: LOWER|LEMMA}``
+(a PhraseMatcher list) or ``{regex: "..."}``; any entry may carry ``scope: sentence`` when used as an
+exception. All token and phrase entries of all rules share one Matcher and one PhraseMatcher per
+attribute, so a document is scanned once whatever the number of rules.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from scusa_lint.errors import RuleError
+
+ENTRY_FORMS = ("tokens", "phrases", "regex")
+_ENTRY_OPTIONS = {"attr", "scope", "case-sensitive"}
+_PHRASE_ATTRS = ("LOWER", "LEMMA", "TEXT")
+_SCOPES = ("match", "sentence")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int  # prose character offsets
+    end: int
+    sentence: int  # index of the sentence the span starts in
+    scope: str = "match"
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass
+class PatternGroup:
+    """The compiled entries of one rule key (its ``patterns``, its ``unless``, one consistency group)."""
+
+    keys: list[tuple[str, str]] = field(default_factory=list)  # (matcher key, scope)
+    regexes: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.keys or self.regexes)
+
+    def spans(self, index: MatchIndex) -> list[Span]:
+        found = [Span(s, e, index.sentence_of(s), scope) for key, scope in self.keys for s, e in index.spans(key)]
+        for regex, scope in self.regexes:
+            found.extend(Span(m.start(), m.end(), index.sentence_of(m.start()), scope)
+                         for m in regex.finditer(index.text) if m.end() > m.start())
+        found.sort(key=lambda s: (s.start, -s.end))
+        return found
+
+
+class PatternCompiler:
+    """Owns the shared matchers; rules ask it to compile their entries."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.phrase_matchers = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in _PHRASE_ATTRS}
+        self._count = 0
+
+    def compile(self, entries: object, where: str) -> PatternGroup:
+        """Compile a list of entries; ``where`` names the file, rule and key for error messages."""
+        group = PatternGroup()
+        if entries is None:
+            return group
+        if not isinstance(entries, list):
+            raise RuleError(where, "must be a list of pattern entries")
+        for number, entry in enumerate(entries, 1):
+            self._compile_entry(entry, f"{where}[{number}]", group)
+        return group
+
+    def _compile_entry(self, entry: object, where: str, group: PatternGroup) -> None:
+        if not isinstance(entry, dict):
+            raise RuleError(where, "a pattern entry must be a mapping with one of " + ", ".join(ENTRY_FORMS))
+        forms = [f for f in ENTRY_FORMS if f in entry]
+        unknown = set(entry) - set(ENTRY_FORMS) - _ENTRY_OPTIONS
+        if unknown:
+            raise RuleError(where, f"unknown key {sorted(unknown)[0]!r} in pattern entry")
+        if len(forms) != 1:
+            raise RuleError(where, "a pattern entry needs exactly one of " + ", ".join(ENTRY_FORMS))
+        scope = entry.get("scope", "match")
+        if scope not in _SCOPES:
+            raise RuleError(where, f"scope must be one of {', '.join(_SCOPES)}, not {scope!r}")
+        form = forms[0]
+        value = entry[form]
+        if form == "regex":
+            group.regexes.append((self._regex(value, entry.get("case-sensitive", False), where), scope))
+            return
+        self._count += 1
+        key = f"p{self._count}"
+        if form == "tokens":
+            if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
+                raise RuleError(where, "tokens must be a non-empty list of token mappings")
+            try:
+                self.matcher.add(key, [value])
+            except Exception as exc:  # spaCy reports invalid patterns with several exception types
+                raise RuleError(where, "invalid token pattern: " + _first_line(exc)) from None
+        else:
+            attr = entry.get("attr", "LOWER")
+            if attr not in _PHRASE_ATTRS:
+                raise RuleError(where, f"attr must be one of {', '.join(_PHRASE_ATTRS)}, not {attr!r}")
+            if not isinstance(value, list) or not value or not all(isinstance(p, str) and p.strip() for p in value):
+                raise RuleError(where, "phrases must be a non-empty list of strings")
+            make = self.nlp if attr == "LEMMA" else self.nlp.make_doc
+            self.phrase_matchers[attr].add(key, [make(p) for p in value])
+        group.keys.append((key, scope))
+
+    @staticmethod
+    def _regex(value: object, case_sensitive: object, where: str) -> re.Pattern[str]:
+        if not isinstance(value, str) or not value:
+            raise RuleError(where, "regex must be a non-empty string")
+        try:
+            return re.compile(value, 0 if case_sensitive is True else re.IGNORECASE)
+        except re.error as exc:
+            raise RuleError(where, f"invalid regex: {exc}") from None
+
+    def index(self, parsed: Doc) -> MatchIndex:
+        return MatchIndex(self, parsed)
+
+
+class MatchIndex:
+    """All token and phrase matches of one document, found in one pass and grouped by key."""
+
+    def __init__(self, compiler: PatternCompiler, parsed: Doc) -> None:
+        self.text = parsed.text
+        self._by_key: dict[str, list[tuple[int, int]]] = {}
+        strings = parsed.vocab.strings
+        matches = list(compiler.matcher(parsed)) if len(compiler.matcher) else []
+        for matcher in compiler.phrase_matchers.values():
+            if len(matcher):
+                matches.extend(matcher(parsed))
+        for match_id, start, end in matches:
+            span = parsed[start:end]
+            self._by_key.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
+        self._sentence_starts = [s.start_char for s in parsed.sents] if parsed.has_annotation("SENT_START") else [0]
+
+    def spans(self, key: str) -> list[tuple[int, int]]:
+        return self._by_key.get(key, [])
+
+    def sentence_of(self, char: int) -> int:
+        return bisect.bisect_right(self._sentence_starts, char) - 1
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
+
+
+def surviving(spans: list[Span], exceptions: list[Span]) -> list[Span]:
+    """``spans`` that no exception cancels (overlap, or same sentence for sentence-scoped ones)."""
+    kept = []
+    for span in spans:
+        if any(e.overlaps(span) if e.scope == "match" else e.sentence == span.sentence for e in exceptions):
+            continue
+        kept.append(span)
+    return kept
+
+
+def longest_first(spans: list[Span]) -> list[Span]:
+    """Drop spans that overlap an earlier, longer one (one finding per place)."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+        if not any(k.overlaps(span) for k in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: s.start)

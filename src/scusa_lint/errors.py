@@ -1,0 +1,26 @@
+"""Errors the user must see as one line (exit status 2), never as a traceback."""
+
+
+class UserError(Exception):
+    """A problem with the user's input, configuration or rules, described in one line."""
+
+    def __init__(self, where: str, cause: str) -> None:
+        super().__init__(f"{where}: {cause}")
+        self.where = where
+        self.cause = cause
+
+
+class InputError(UserError):
+    """A file that cannot be read or parsed."""
+
+
+class ConfigError(UserError):
+    """A configuration file or command-line setting that is wrong."""
+
+
+class RuleError(UserError):
+    """A rule file that does not follow the rule schema."""
+
+
+class BackendError(UserError):
+    """A requested backend (spaCy model, LanguageTool server) that cannot be used."""

@@ -1,0 +1,101 @@
+"""The rules as a book: listing, explanations, and each rule file's own examples run as tests."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from scusa_lint.checks import KINDS
+from scusa_lint.engine.rules import Rule, builtin_rules_dir, load_rules
+
+
+def load_builtin_rules() -> list[Rule]:
+    return load_rules([builtin_rules_dir()], KINDS)
+
+
+def summary_of(rule: Rule) -> str:
+    """The first sentence of the rule's description."""
+    text = " ".join(rule.description.split())
+    end = text.find(". ")
+    return text if end == -1 else text[: end + 1]
+
+
+def render_rule_list(rules: list[Rule], output_format: str) -> str:
+    if output_format == "json":
+        payload = [{"id": r.id, "kind": r.kind, "level": r.level, "source": r.source, "summary": summary_of(r)}
+                   for r in rules]
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if output_format == "markdown":
+        lines = ["| id | kind | level | source | checks |", "|---|---|---|---|---|"]
+        lines += [f"| `{r.id}` | {r.kind} | {r.level} | {r.source} | {summary_of(r).replace('|', '/')} |"
+                  for r in rules]
+        return "\n".join(lines) + "\n"
+    width = max(len(r.id) for r in rules)
+    return "".join(f"{r.id:<{width}}  {r.kind:<11}  {r.level:<7}  {r.source}\n" for r in rules)
+
+
+def explain_rule(rule: Rule) -> str:
+    wrap = textwrap.TextWrapper(width=88, initial_indent="  ", subsequent_indent="  ")
+    parts = [
+        f"{rule.id} ({rule.kind}, {rule.level}) - source: {rule.source}",
+        "",
+        "What it checks and why:",
+        wrap.fill(rule.description or "(no description)"),
+        "",
+        "Message:",
+        wrap.fill(rule.message.replace("{match}", "...")),
+        "What to write instead:",
+        wrap.fill(rule.hint),
+        "",
+        "Bad example:",
+        wrap.fill(rule.examples["bad"][0]),
+        "Good example:",
+        wrap.fill(rule.examples["good"][0]),
+    ]
+    return "\n".join(parts)
+
+
+@dataclass
+class ExampleResult:
+    rule_id: str
+    side: str  # "bad" or "good"
+    text: str
+    passed: bool
+    problem: str = ""
+    skipped: str = ""
+
+
+def run_rule_examples(folder: Path | None = None, model: str | None = None) -> list[ExampleResult]:
+    """Run every example of every rule (and detector) of ``folder`` (default: the built-in rules)."""
+    from scusa_lint.backends import unavailable_requirement
+    from scusa_lint.config import Settings
+    from scusa_lint.engine.linter import Linter
+    from scusa_lint.nlp import load_pipeline
+
+    folders = [builtin_rules_dir()] if folder is None else [folder]
+    nlp, _ = load_pipeline(model)
+    linter = Linter(nlp, folders)
+    results: list[ExampleResult] = []
+    for rule in linter.rules:
+        missing = unavailable_requirement(rule.requires)
+        if missing:
+            results.append(ExampleResult(rule.id, "all", "", False, skipped=missing))
+            continue
+        settings = Settings(select=(rule.id,))
+        for side in ("bad", "good"):
+            for text in rule.examples[side]:
+                found = [f for f in linter.lint_text(text, settings) if f.rule == rule.id]
+                passed = bool(found) if side == "bad" else not found
+                problem = "" if passed else (
+                    "no finding" if side == "bad" else "unexpected: " + "; ".join(
+                        f"col {f.column} {text[f.offset:f.end_offset]!r}" for f in found))
+                results.append(ExampleResult(rule.id, side, text, passed, problem))
+    for detector in linter.detectors.values():
+        for side, expected in (("bad", True), ("good", False)):
+            for text in detector.examples[side]:
+                passed = linter.detect(detector.id, text) == expected
+                problem = "" if passed else ("not detected" if expected else "detected")
+                results.append(ExampleResult(f"detector:{detector.id}", side, text, passed, problem))
+    return results

@@ -1,0 +1,98 @@
+"""One ``check`` run: paths -> documents -> linter -> filters -> report.
+
+Files are read lazily while spaCy parses earlier ones, so memory stays flat however many files a
+run checks; only the sources of files with findings are kept, for the excerpts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scusa_lint.config import ConfigResolver, Settings
+from scusa_lint.document import Document
+from scusa_lint.errors import InputError, UserError
+from scusa_lint.findings import Finding
+from scusa_lint.renderers import Report
+from scusa_lint.suppressions import Suppressions
+
+SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
+
+
+@dataclass
+class Outcome:
+    report: Report
+    errors: list[UserError] = field(default_factory=list)
+    fail_on: dict[str, str] = field(default_factory=dict)  # path -> the level that fails it
+
+
+def expand_paths(paths: list[str], errors: list[UserError]) -> list[str]:
+    """Files to check: given files as they are, folders walked (hidden folders skipped)."""
+    from scusa_lint.readers import is_lintable
+
+    found: list[str] = []
+    for path in paths:
+        if path == "-" or os.path.isfile(path):
+            found.append(path)
+        elif os.path.isdir(path):
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+                found.extend(os.path.join(folder, name) for name in sorted(files)
+                             if not name.startswith(".") and is_lintable(Path(name)))
+        else:
+            errors.append(InputError(path, "no such file or directory"))
+    return list(dict.fromkeys(found))
+
+
+def build_linter(settings: list[Settings]):
+    """Pipeline and rules for a run whose files use these settings."""
+    from scusa_lint.engine.linter import Linter
+    from scusa_lint.engine.rules import builtin_rules_dir
+    from scusa_lint.nlp import load_pipeline
+
+    model = next((s.model for s in settings if s.model), None)
+    nlp, _ = load_pipeline(model)
+    extra = list(dict.fromkeys(folder for s in settings for folder in s.extend_rules))
+    linter = Linter(nlp, [builtin_rules_dir(), *extra])
+    for item in settings:
+        linter.validate_settings(item)
+    return linter
+
+
+def run_check(paths: list[str], resolver: ConfigResolver) -> Outcome:
+    from scusa_lint.readers import read_documents
+
+    errors: list[UserError] = []
+    files = expand_paths(paths, errors)
+    settings_of = {path: resolver.for_path(path) for path in files}
+    linter = build_linter(list({id(s): s for s in settings_of.values()}.values()) or [resolver.for_path(".")])
+    outcome = Outcome(Report(findings=[], files=len(files), rules=linter.rules), errors,
+                      {path: s.fail_on for path, s in settings_of.items()})
+
+    def documents() -> Iterator[tuple[Document, Settings]]:
+        for path in files:
+            try:
+                docs = read_documents(path, settings_of[path])
+            except UserError as error:
+                errors.append(error)
+                continue
+            for doc in docs:
+                yield doc, settings_of[path]
+
+    suppressions: tuple[str, Suppressions] | None = None
+    try:
+        for checked in linter.lint(documents()):
+            doc = checked.document
+            if suppressions is None or suppressions[0] != doc.path:
+                suppressions = (doc.path, Suppressions(doc.source))
+            kept: list[Finding] = suppressions[1].filter(checked.findings)
+            if kept:
+                outcome.report.findings.extend(kept)
+                outcome.report.sources[doc.path] = doc.source
+    finally:
+        linter.env.services.close()
+    order = {path: number for number, path in enumerate(files)}
+    outcome.report.findings.sort(key=lambda f: (order.get(f.path, 0), f.line, f.column, f.rule))
+    return outcome

@@ -1,0 +1,84 @@
+"""What counts as a word to spell-check in a document's prose.
+
+The reader has already masked template placeholders (a value placeholder reads as the word
+"Nome"; its span is in ``Document.placeholders``) and turned typographic apostrophes into ``'``.
+This module blanks out what is not prose at all (placeholders, e-mail addresses, URLs, domain
+names) and yields the remaining words, leaving out numbers, dates, codes with digits, acronyms
+and one-letter words. Which of these words are spelled right is the speller's business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+# Not prose: blanked (one space per character, so offsets stay valid) before words are read.
+_NOT_PROSE = re.compile(
+    r"""
+      [\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+            # e-mail address
+    | (?:https?|ftp)://\S+                         # URL with scheme
+    | www\.\S+                                     # URL without scheme
+    | \b[\w\-]+(?:\.[\w\-]+)*\.(?:it|com|net|org|eu|info|biz|shop|store|io|co|uk|de|fr|es|ch|at|
+        app|online|site|me|tv|us)\b(?:/\S*)?        # bare domain name, e.g. negozio.it/resi
+    | \S*[/\\]\S*[/\\]\S*                          # paths such as /account/ordini
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+# A run of non-space characters; chunks holding a digit are numbers, dates, times, prices or
+# order/ticket codes ("12/05/2024", "ORD-2024-118", "A7X9", "24h", "2°"), never words.
+_CHUNK = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
+
+# A word: letters, joined by apostrophes or hyphens, possibly ending in an apostrophe
+# (elision or truncation: "po'", "dell'", "E'").
+_LETTERS = r"[^\W\d_]"
+WORD = re.compile(rf"{_LETTERS}+(?:['\-]{_LETTERS}+)*'?")
+
+
+def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each ``[start, end)`` span replaced by as many spaces."""
+    parts = []
+    pos = 0
+    for start, end in sorted(spans):
+        start = max(start, pos)
+        if end <= start:
+            continue
+        parts.append(text[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def prose_only(text: str, skip: Iterable[tuple[int, int]] = ()) -> str:
+    """The text with placeholder spans (``skip``), e-mail addresses, URLs and paths blanked."""
+    text = blank_spans(text, skip)
+    return _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+
+
+def iter_words(text: str, skip: Iterable[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, word)`` for every word of ``text`` worth spell-checking.
+
+    ``skip`` holds spans that are not prose (the document's placeholders). Words of one letter,
+    and acronyms in capitals ("IVA", "DDT", "FAQ") are left out; so is every chunk that holds a
+    digit, and every e-mail address, URL, domain name or path.
+    """
+    masked = prose_only(text, skip)
+    for chunk in _CHUNK.finditer(masked):
+        value = chunk.group()
+        if _DIGIT.search(value):
+            continue
+        base = chunk.start()
+        for match in WORD.finditer(value):
+            word = match.group()
+            start = base + match.start()
+            if word.startswith("'"):
+                word = word[1:]
+                start += 1
+            # A closing quote, not a truncation: 'parola' -> parola.
+            if word.endswith("'") and match.start() > 0 and value[match.start() - 1] == "'":
+                word = word[:-1]
+            if len(word) < 2 or (word.isupper() and len(word.rstrip("'")) > 1):
+                continue
+            yield start, start + len(word), word
