@@ -137,7 +137,7 @@ def _apply(base: Settings, values: dict, root: Path, where: str, path: Path | No
         elif key == "speller" and value not in ("auto", "embedded", "languagetool"):
             raise ConfigError(where, f"key 'speller' must be auto, embedded or languagetool, not {value!r}")
         elif key in _PATH_KEYS:
-            paths = tuple((root / p) for p in (value if isinstance(value, tuple) else (value,)))
+            paths = tuple((root / p).resolve() for p in (value if isinstance(value, tuple) else (value,)))
             value = paths if isinstance(value, tuple) else paths[0]
         elif key == "per-file-ignores":
             value = tuple((glob, tuple(split_ids(_string_list(ids, where, key)))) for glob, ids in value.items())
@@ -220,6 +220,5 @@ class ConfigResolver:
             changes["ignore"] = settings.ignore + tuple(changes["ignore"])
         return replace(settings, **changes)
 
-    def all_settings(self) -> list[Settings]:
-        known = list(self._by_dir.values()) + ([self._fixed] if self._fixed else [])
-        return list({id(s): s for s in known}.values())
+    def command_line_ids(self) -> tuple[str, ...]:
+        return (*self.overrides.get("select", ()), *self.overrides.get("ignore", ()))

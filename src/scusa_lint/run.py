@@ -46,7 +46,7 @@ def expand_paths(paths: list[str], errors: list[UserError]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def build_linter(settings: list[Settings]):
+def build_linter(settings: list[Settings], command_line_ids: tuple[str, ...] = ()):
     """Pipeline and rules for a run whose files use these settings."""
     from scusa_lint.engine.linter import Linter
     from scusa_lint.engine.rules import builtin_rules_dir
@@ -56,6 +56,7 @@ def build_linter(settings: list[Settings]):
     nlp, _ = load_pipeline(model)
     extra = list(dict.fromkeys(folder for s in settings for folder in s.extend_rules))
     linter = Linter(nlp, [builtin_rules_dir(), *extra])
+    linter.validate_ids(command_line_ids, "command line")
     for item in settings:
         linter.validate_settings(item)
     return linter
@@ -67,7 +68,8 @@ def run_check(paths: list[str], resolver: ConfigResolver) -> Outcome:
     errors: list[UserError] = []
     files = expand_paths(paths, errors)
     settings_of = {path: resolver.for_path(path) for path in files}
-    linter = build_linter(list({id(s): s for s in settings_of.values()}.values()) or [resolver.for_path(".")])
+    distinct = list({id(s): s for s in settings_of.values()}.values()) or [resolver.for_path(".")]
+    linter = build_linter(distinct, resolver.command_line_ids())
     outcome = Outcome(Report(findings=[], files=len(files), rules=linter.rules), errors,
                       {path: s.fail_on for path, s in settings_of.items()})
 

@@ -48,14 +48,16 @@ class Linter:
     def rule_ids(self) -> list[str]:
         return [rule.id for rule in self.rules]
 
-    def validate_settings(self, settings: Settings) -> None:
-        """Rule ids named by a configuration must exist."""
+    def validate_ids(self, ids, where: str) -> None:
+        """Rule ids named by a configuration or the command line must exist."""
         known = set(self.rule_ids) | {"ALL"}
-        named = [*settings.select, *settings.ignore, *(i for _, ids in settings.per_file_ignores for i in ids)]
-        for rule_id in named:
+        for rule_id in ids:
             if rule_id not in known:
-                where = str(settings.config_file) if settings.config_file else "command line"
                 raise ConfigError(where, f"unknown rule id {rule_id!r}")
+
+    def validate_settings(self, settings: Settings) -> None:
+        named = [*settings.select, *settings.ignore, *(i for _, ids in settings.per_file_ignores for i in ids)]
+        self.validate_ids(named, str(settings.config_file) if settings.config_file else "configuration")
 
     def active(self, settings: Settings, path: str) -> list[Check]:
         allowed_origins = {r.origin for r in self.rules if r.id in self.builtin} | set(settings.extend_rules)

@@ -22,6 +22,8 @@ ENTRY_FORMS = ("tokens", "phrases", "regex")
 _ENTRY_OPTIONS = {"attr", "scope", "case-sensitive"}
 _PHRASE_ATTRS = ("LOWER", "LEMMA", "TEXT")
 _SCOPES = ("match", "sentence")
+# Token attributes that only a trained pipeline sets, and what spaCy calls the annotation.
+_TRAINED_ATTRS = {"TAG": "token.tag", "POS": "token.pos", "MORPH": "token.morph", "DEP": "token.dep"}
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class PatternCompiler:
         self.matcher = Matcher(nlp.vocab, validate=True)
         self.phrase_matchers = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in _PHRASE_ATTRS}
         self._count = 0
+        self._assigned = {a for name in nlp.pipe_names for a in nlp.get_pipe_meta(name).assigns}
 
     def compile(self, entries: object, where: str) -> PatternGroup:
         """Compile a list of entries; ``where`` names the file, rule and key for error messages."""
@@ -96,6 +99,9 @@ class PatternCompiler:
         if form == "tokens":
             if not isinstance(value, list) or not value or not all(isinstance(t, dict) for t in value):
                 raise RuleError(where, "tokens must be a non-empty list of token mappings")
+            for attr, annotation in _TRAINED_ATTRS.items():
+                if any(attr in token for token in value) and annotation not in self._assigned:
+                    raise RuleError(where, f"{attr} needs a trained pipeline that sets it (see --model)")
             try:
                 self.matcher.add(key, [value])
             except Exception as exc:  # spaCy reports invalid patterns with several exception types

@@ -131,7 +131,7 @@ def load_rules(folders: list[Path], kinds: dict) -> list[Rule]:
     """Every rule of the folders, in folder order; a duplicate id is an error."""
     rules: dict[str, Rule] = {}
     for folder in folders:
-        for path in rule_files(folder):
+        for path in rule_files(folder.resolve()):
             rule = load_rule(path, kinds)
             if rule.id in rules:
                 raise RuleError(str(path), f"rule {rule.id!r} is already defined in {rules[rule.id].path}")

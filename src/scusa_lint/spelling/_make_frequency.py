@@ -23,7 +23,7 @@ _WORD = re.compile(r"^[a-zàèéìíòóùú]+(?:'[a-zàèéìíòóùú]*)?$")
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=60000)
+    parser.add_argument("--size", type=int, default=80000)
     args = parser.parse_args()
 
     import hunspell  # chunspell

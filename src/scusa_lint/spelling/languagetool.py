@@ -1,0 +1,254 @@
+"""The LanguageTool backend: a LanguageTool HTTP server asked through language-tool-python.
+
+language-tool-python (3.4) has traps that this module guards against:
+
+- its constructor asks the server for its languages with a 300-second timeout, so a server that
+  accepts connections but never answers hangs a run for five minutes: the server is probed here
+  first (``/v2/healthcheck``, a short timeout), and every request it makes is bounded
+  (``_TIMEOUT`` is overridden in a subclass);
+- with no server URL it downloads LanguageTool and then tries every port from 8081 to 8998,
+  starting a JVM for each: it is only ever given a URL here. A local install (``LTP_PATH``) is
+  started by this module, once, on a free port, and the JVM is always stopped (``close``, and at
+  exit as a last resort);
+- offline, it raises ``requests`` exceptions as well as its own ``LanguageToolError``: both are
+  turned into ``BackendError`` (one line, exit status 2);
+- its ``Match`` fields are snake_case (``rule_id``, ``error_length``...);
+- ``new_spellings`` writes into the LanguageTool install: it is never used (the user's words are
+  filtered out of the matches instead).
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scusa_lint.errors import BackendError
+
+LANGUAGE = "it-IT"
+PROBE_TIMEOUT = 2.0  # seconds for /v2/healthcheck
+CONNECT_TIMEOUT = 3.0
+READ_TIMEOUT = 20.0  # seconds for one /v2/check request of at most MAX_CHUNK characters
+START_TIMEOUT = 90.0  # seconds a local LanguageTool server may take to start
+MAX_CHUNK = 10_000  # characters per request (public servers refuse more than 20 KB)
+SPELLING_RULE_PREFIX = "MORFOLOGIK_RULE"
+
+
+@dataclass(frozen=True)
+class LTMatch:
+    """One LanguageTool match, in offsets of the text given to ``check``."""
+
+    start: int
+    end: int
+    message: str
+    replacements: tuple[str, ...]
+    rule_id: str
+    category: str
+    issue_type: str
+    extra: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def is_spelling(self) -> bool:
+        return self.rule_id.startswith(SPELLING_RULE_PREFIX) or self.issue_type == "misspelling"
+
+
+def normalise_url(url: str) -> str:
+    """The server's base URL, without the ``/v2`` API path: ``http://localhost:8010``."""
+    url = url.strip()
+    if "://" not in url:
+        url = "http://" + url
+    url = url.rstrip("/")
+    if url.endswith("/v2"):
+        url = url[:-3]
+    return url.rstrip("/")
+
+
+def probe(url: str, timeout: float = PROBE_TIMEOUT) -> str | None:
+    """``None`` when ``url`` is a LanguageTool server that answers its health check in time, else
+    why not (one short phrase)."""
+    import requests
+
+    try:
+        response = requests.get(normalise_url(url) + "/v2/healthcheck", timeout=timeout)
+    except requests.exceptions.Timeout:
+        return f"no answer within {timeout:g} s"
+    except requests.exceptions.ConnectionError:
+        return "connection refused or host unreachable"
+    except requests.exceptions.RequestException as exc:
+        return f"request failed ({type(exc).__name__})"
+    if response.status_code != 200:
+        return f"health check answered HTTP {response.status_code}"
+    return None
+
+
+def _bounded_client_class():
+    import language_tool_python
+
+    class BoundedLanguageTool(language_tool_python.LanguageTool):
+        """Every request of the client has a connect and a read timeout."""
+
+        _TIMEOUT = (CONNECT_TIMEOUT, READ_TIMEOUT)
+
+    return BoundedLanguageTool
+
+
+class LanguageToolBackend:
+    """A connected LanguageTool server (remote, or local and started by us)."""
+
+    name = "languagetool"
+
+    def __init__(self, url: str, *, server: LocalServer | None = None) -> None:
+        """Connect to the server at ``url``; raises ``BackendError`` if it is not usable."""
+        import requests
+        from language_tool_python.exceptions import LanguageToolError
+
+        self.url = normalise_url(url)
+        self.server = server
+        reason = probe(self.url)
+        if reason is not None:
+            self.close()
+            raise BackendError(f"LanguageTool server {self.url}", reason)
+        try:
+            self._client = _bounded_client_class()(LANGUAGE, remote_server=self.url)
+        except (LanguageToolError, requests.exceptions.RequestException, ValueError, KeyError,
+                TypeError) as exc:
+            self.close()
+            raise BackendError(f"LanguageTool server {self.url}", _one_line(exc)) from None
+
+    def describe(self) -> str:
+        where = f"local, {self.server.jar}" if self.server else self.url
+        return f"LanguageTool ({where})"
+
+    def check(self, text: str) -> list[LTMatch]:
+        """LanguageTool's matches on ``text``, one bounded request per chunk of the text."""
+        import requests
+        from language_tool_python.exceptions import LanguageToolError
+
+        found: list[LTMatch] = []
+        for offset, chunk in split_text(text):
+            if not chunk.strip():
+                continue
+            try:
+                matches = self._client.check(chunk)
+            except (LanguageToolError, requests.exceptions.RequestException, ValueError, KeyError,
+                    TypeError) as exc:
+                raise BackendError(f"LanguageTool server {self.url}", _one_line(exc)) from None
+            for match in matches:
+                start = offset + int(match.offset)
+                end = start + int(match.error_length)
+                found.append(LTMatch(
+                    start=start, end=end, message=str(match.message),
+                    replacements=tuple(str(r) for r in (match.replacements or ())),
+                    rule_id=str(match.rule_id), category=str(match.category),
+                    issue_type=str(getattr(match, "rule_issue_type", "") or ""),
+                ))
+        return found
+
+    def close(self) -> None:
+        client = getattr(self, "_client", None)
+        if client is not None:
+            client.close()  # remote: nothing to stop; never a JVM of its own
+            self._client = None
+        if self.server is not None:
+            self.server.stop()
+
+
+def split_text(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
+    """``(offset, chunk)`` pieces of at most ``limit`` characters, cut at paragraph breaks,
+    else at line ends, else at spaces."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n\n"), 0)
+        if cut < limit // 4:
+            cut = max(window.rfind("\n"), window.rfind(" "))
+        if cut < limit // 4:
+            cut = limit
+        pieces.append((start, text[start:start + cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+# -- a local install under LTP_PATH ----------------------------------------------------------------
+
+
+def find_local_jar(ltp_path: str | None = None) -> Path | None:
+    """The ``languagetool-server.jar`` of a local LanguageTool install under ``LTP_PATH``
+    (language-tool-python's layout, ``LTP_PATH/LanguageTool-6.6/``, or the jar's own folder)."""
+    root = ltp_path if ltp_path is not None else os.environ.get("LTP_PATH")
+    if not root:
+        return None
+    folder = Path(root).expanduser()
+    candidates = [folder / "languagetool-server.jar"]
+    candidates += sorted(folder.glob("LanguageTool*/languagetool-server.jar"), reverse=True)
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LocalServer:
+    """A LanguageTool server started from a local jar, on one free port, stopped by ``stop``."""
+
+    def __init__(self, jar: Path, *, java: str | None = None, start_timeout: float = START_TIMEOUT) -> None:
+        self.jar = jar
+        java = java or shutil.which("java")
+        if not java:
+            raise BackendError(f"LanguageTool install {jar.parent}", "java was not found on PATH")
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = [java, "-cp", str(jar), "org.languagetool.server.HTTPServer", "-p", str(self.port)]
+        try:
+            self.process: subprocess.Popen | None = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                start_new_session=True,  # its own process group: stopped with everything it starts
+            )
+        except OSError as exc:
+            raise BackendError(f"LanguageTool install {jar.parent}", f"cannot start java: {exc.strerror}") from None
+        atexit.register(self.stop)
+        deadline = time.monotonic() + start_timeout
+        while True:
+            if self.process.poll() is not None:
+                code = self.process.returncode
+                self.stop()
+                raise BackendError(f"LanguageTool install {jar.parent}", f"the server exited at start (status {code})")
+            if probe(self.url, timeout=1.0) is None:
+                return
+            if time.monotonic() > deadline:
+                self.stop()
+                raise BackendError(f"LanguageTool install {jar.parent}",
+                                   f"the server did not start within {start_timeout:g} s")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        process, self.process = getattr(self, "process", None), None
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except (ProcessLookupError, PermissionError, AttributeError):
+            process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError, AttributeError):
+                process.kill()
+            process.wait(timeout=5)
