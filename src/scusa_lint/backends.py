@@ -14,11 +14,17 @@ def describe_backends() -> list[str]:
 
 
 def describe_speller() -> str:
-    return "none"
+    from scusa_lint.spelling.service import describe_default_speller
+
+    return describe_default_speller()
 
 
 def unavailable_requirement(requirement: str | None) -> str:
     """Why a rule's required backend cannot run here ("" when it can or none is required)."""
     if not requirement:
         return ""
+    if requirement == "languagetool":
+        from scusa_lint.spelling.service import languagetool_unavailable
+
+        return languagetool_unavailable()
     return f"needs {requirement}, which this machine does not have"

@@ -6,8 +6,10 @@ input error (one line on stderr naming the file and the cause).
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -15,6 +17,7 @@ import click
 from scusa_lint import __version__
 from scusa_lint.errors import UserError
 from scusa_lint.findings import LEVELS, level_rank
+from scusa_lint.renderers import FORMAT_NAMES
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 RULE_LIST_FORMATS = ("text", "json", "markdown")
@@ -66,7 +69,14 @@ def _ids(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--ignore", multiple=True, callback=_ids, metavar="IDS", help="Skip these rules.")
 @click.option("--fail-on", type=click.Choice(LEVELS), default=None,
               help="Lowest level that makes the exit status 1 [default: warning].")
-@click.option("--output-format", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
+              envvar="SCUSA_LINT_OUTPUT_FORMAT", show_envvar=True,
+              help="text for people; json, github (annotations), sarif, junit or gitlab (Code Quality) for tools.")
+@click.option("--output-file", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place ('-': print the fixed text).")
+@click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff and change nothing.")
+@click.option("--show-fixes", is_flag=True, help="List the safe fixes (applied with --fix, available otherwise).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Use this configuration file for every path (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
@@ -75,33 +85,112 @@ def _ids(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--color/--no-color", default=None, help="Colour the output [default: only on a terminal].")
 @click.option("--model", default=None,
               help="spaCy pipeline: an installed name or a folder ('blank:it' forces the embedded one).")
-def check(paths, select, ignore, fail_on, output_format, config_file, isolated, statistics, quiet, color, model):
+@click.option("--speller", type=click.Choice(("auto", "embedded", "languagetool")), default=None,
+              help="Spelling backend [default: auto: LanguageTool if one is set up, else embedded].")
+@click.option("--languagetool-url", default=None, metavar="URL",
+              help="LanguageTool server, e.g. http://localhost:8010 [env: LANGUAGETOOL_URL].")
+def check(paths, select, ignore, fail_on, output_format, output_file, fix, diff, show_fixes, config_file, isolated,
+          statistics, quiet, color, model, speller, languagetool_url):
     """Check drafts and templates (files, folders, or - for standard input)."""
     from scusa_lint.config import ConfigResolver
+    from scusa_lint.renderers.progress import progress_bar
     from scusa_lint.run import run_check
 
     if config_file is not None and isolated:
         fail("--config and --isolated cannot be used together")
-    overrides = {"select": select, "ignore": ignore, "fail_on": fail_on, "model": model}
+    _check_output_file(output_file)
+    overrides = {"select": select, "ignore": ignore, "fail_on": fail_on, "model": model, "speller": speller,
+                 "languagetool_url": languagetool_url}
+    from scusa_lint.spelling.service import notices_shown
+
     try:
         resolver = ConfigResolver(config_file=config_file, isolated=isolated, overrides=overrides)
-        outcome = run_check(list(paths) or ["-"], resolver)
+        with notices_shown(not quiet):
+            outcome = run_check(list(paths) or ["-"], resolver, progress=None if quiet else progress_bar)
     except UserError as error:
         fail(error)
+    output = Output(output_format, output_file, statistics, quiet, color)
+    sys.exit(_report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes))
+
+
+@dataclass
+class Output:
+    """Where and how ``check`` reports."""
+
+    format: str
+    file: Path | None
+    statistics: bool
+    quiet: bool
+    color: bool | None
+
+
+def _check_output_file(path: Path | None) -> None:
+    """Fail before the run, not after it, when the report could not be written."""
+    if path is None:
+        return
+    if path.is_dir():
+        fail(f"{path}: is a directory")
+    if not path.parent.is_dir():
+        fail(f"{path}: folder {path.parent} does not exist")
+
+
+def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool) -> int:
+    """Fixes (planned, shown or applied), then the report, the extras and the exit status.
+
+    Standard output carries only the report (or the diff, or with ``-`` and ``--fix`` the fixed
+    text, the report then going to standard error); for the machine formats the human extras
+    (statistics, fix lists, summary) go to standard error.
+    """
     from scusa_lint.renderers import renderer
     from scusa_lint.renderers.statistics import render_statistics
+    from scusa_lint.renderers.text import summary_line
 
-    use_color = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
-    outcome.report.show_summary = not quiet
-    renderer(output_format)(outcome.report, sys.stdout, use_color)
-    if statistics:
-        render_statistics(outcome.report, sys.stdout if output_format == "text" else sys.stderr, use_color)
+    report = outcome.report
+    report.show_summary = not output.quiet
+    fixes = plan = None
+    if fix or diff or show_fixes:
+        from scusa_lint import fixes
+
+        plan = fixes.plan_fixes(report)
+    fixing_stdin = fix and not diff and "-" in report.paths
+    out = io.StringIO() if output.file else sys.stderr if fixing_stdin else sys.stdout
+    tty = not output.file and out.isatty()
+    use_color = tty and "NO_COLOR" not in os.environ if output.color is None else output.color
+    extras = out if output.format == "text" and not diff else sys.stderr
+    if diff:
+        out.write(fixes.unified_diff(plan))
+    else:
+        if fix:
+            fixes.write_fixes(plan, stdin_out=sys.stdout if fixing_stdin else None)
+            outcome.errors.extend(plan.errors)
+            fixes.settle(report, plan)
+        renderer(output.format)(report, out, use_color)
+        if output.statistics:
+            render_statistics(report, extras, use_color)
+    if plan is not None and show_fixes:
+        extras.write("".join(line + "\n" for line in fixes.describe_fixes(plan, applied=fix and not diff)))
+    if not output.quiet:
+        if fix or diff:
+            extras.write(fixes.fixed_summary(plan, applied=not diff) + "\n")
+        if not diff and (output.format == "github" or output.file):  # the report is not for a reader's eyes
+            sys.stderr.write(summary_line(report) + "\n")
+    if output.file:
+        from scusa_lint.atomic import write_atomic
+
+        try:
+            write_atomic(str(output.file), out.getvalue().encode("utf-8"))
+        except OSError as exc:
+            fail(f"{output.file}: cannot write the report: {(exc.strerror or str(exc)).lower()}")
+    for notice in plan.notices if plan is not None and not output.quiet else ():
+        click.echo(f"scusa-lint: {notice}", err=True)
     for error in outcome.errors:
         click.echo(f"scusa-lint: {error}", err=True)
     if outcome.errors:
-        sys.exit(EXIT_ERROR)
-    failing = any(level_rank(f.level) >= level_rank(outcome.fail_on[f.path]) for f in outcome.report.findings)
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+        return EXIT_ERROR
+    if diff:
+        return EXIT_FINDINGS if plan.changed else EXIT_CLEAN
+    failing = any(level_rank(f.level) >= level_rank(outcome.fail_on[f.path]) for f in report.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 @main.command("rules")

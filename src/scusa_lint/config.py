@@ -34,7 +34,11 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "formats": dict,
     "template-paths": list,
     "max-file-size": int,
+    "lint-inactive": bool,
+    "collection": dict,
 }
+# Keys of the ``collection`` table (custom template collections, format "collection").
+COLLECTION_KEYS = {"items": str, "title": str, "fields": list, "html": list}
 _PATH_KEYS = ("extend-rules", "words-file")
 
 
@@ -58,6 +62,8 @@ class Settings:
     formats: tuple[tuple[str, str], ...] = ()
     template_paths: tuple[str, ...] = ()
     max_file_size: int = 5_000_000
+    lint_inactive: bool = True  # Zendesk macros with "active": false are linted too
+    collection: tuple[tuple[str, str | tuple[str, ...]], ...] = ()  # the ``collection`` table, as pairs
 
     def selects(self, rule_id: str, path: str) -> bool:
         """Is the rule on for this file (select, ignore, per-file-ignores)?"""
@@ -141,6 +147,8 @@ def _apply(base: Settings, values: dict, root: Path, where: str, path: Path | No
             value = paths if isinstance(value, tuple) else paths[0]
         elif key == "per-file-ignores":
             value = tuple((glob, tuple(split_ids(_string_list(ids, where, key)))) for glob, ids in value.items())
+        elif key == "collection":
+            value = _collection(value, where)
         elif key == "formats":
             value = tuple((glob, _string(name, where, key)) for glob, name in value.items())
         changes[attr] = value
@@ -168,8 +176,22 @@ def _string(value, where: str, key: str) -> str:
     return value
 
 
+def _collection(table: dict, where: str) -> tuple:
+    for name, value in table.items():
+        if name not in COLLECTION_KEYS:
+            raise ConfigError(where, f"key 'collection': unknown key {name!r} (known: {', '.join(COLLECTION_KEYS)})")
+        expected = COLLECTION_KEYS[name]
+        if not isinstance(value, expected) or expected is list and not all(isinstance(v, str) for v in value):
+            kind = "list of strings" if expected is list else "string"
+            raise ConfigError(where, f"key 'collection.{name}' must be a {kind}")
+    if not table.get("fields"):
+        raise ConfigError(where, "key 'collection' needs 'fields' (the keys that hold the text)")
+    return tuple((name, tuple(value) if isinstance(value, list) else value) for name, value in table.items())
+
+
 def _type_name(expected) -> str:
-    return {list: "list", dict: "table", str: "string", int: "whole number"}.get(expected, str(expected))
+    return {list: "list", dict: "table", str: "string", int: "whole number", bool: "boolean"}.get(
+        expected, str(expected))
 
 
 class ConfigResolver:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import gzip
 import json
-import marshal
 import os
+import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
@@ -31,41 +31,77 @@ def cache_dir() -> Path:
     return Path(base) / "scusa-lint"
 
 
-@lru_cache(maxsize=1)
-def lemma_table() -> dict[str, str]:
-    """spacy-lookups-data's Italian form -> lemma table, cached as marshal for a fast start."""
-    import spacy_lookups_data
+class LemmaStore:
+    """spacy-lookups-data's Italian form -> lemma table, looked up word by word.
 
-    source = Path(spacy_lookups_data.__file__).parent / "data" / "it_lemma_lookup.json.gz"
-    stat = source.stat()
-    cached = cache_dir() / f"it_lemma_lookup-{stat.st_size}-{int(stat.st_mtime)}.marshal"
-    try:
-        return marshal.loads(cached.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    with gzip.open(source, "rt", encoding="utf-8") as handle:
-        table = json.load(handle)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(marshal.dumps(table))
-        temporary.replace(cached)
-    except OSError:
-        pass  # a read-only home only costs start-up time
-    return table
+    Loading the whole table costs over a second; a run looks up a few thousand word types at most.
+    The table is copied once into an indexed SQLite file in the user's cache, then each word type is
+    read from it on first use.
+    """
+
+    def __init__(self) -> None:
+        self._db: sqlite3.Connection | None = None
+        self._table: dict[str, str] | None = None  # when no cache file can be written
+
+    @staticmethod
+    def _source() -> Path:
+        import spacy_lookups_data
+
+        return Path(spacy_lookups_data.__file__).parent / "data" / "it_lemma_lookup.json.gz"
+
+    def _open(self) -> None:
+        source = self._source()
+        stat = source.stat()
+        path = cache_dir() / f"it_lemma_lookup-{stat.st_size}-{int(stat.st_mtime)}.sqlite3"
+        if not path.exists():
+            try:
+                self._build(source, path)
+            except OSError:
+                self._table = self._read(source)
+                return
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    @staticmethod
+    def _read(source: Path) -> dict[str, str]:
+        with gzip.open(source, "rt", encoding="utf-8") as handle:
+            return json.load(handle)
+
+    def _build(self, source: Path, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        db = sqlite3.connect(temporary)
+        try:
+            db.execute("CREATE TABLE lemma (form TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID")
+            db.executemany("INSERT OR REPLACE INTO lemma VALUES (?, ?)", self._read(source).items())
+            db.commit()
+        finally:
+            db.close()
+        os.replace(temporary, path)  # atomic: a concurrent run sees the whole file or none
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one store per process
+    def get(self, form: str) -> str | None:
+        if self._db is None and self._table is None:
+            self._open()
+        if self._table is not None:
+            return self._table.get(form)
+        row = self._db.execute("SELECT lemma FROM lemma WHERE form = ?", (form,)).fetchone()
+        return row[0] if row else None
 
 
+LEMMAS = LemmaStore()
+
+
+@lru_cache(maxsize=200_000)
 def lemma_of(text: str) -> str:
-    table = lemma_table()
-    lemma = table.get(text)
+    lemma = LEMMAS.get(text)
     if lemma is None:
         lower = text.lower()
-        lemma = table.get(lower, lower)
+        lemma = LEMMAS.get(lower) or lower
     return lemma.lower()
 
 
 def _known_word(token: Token) -> bool:
-    return token.lower_ in lemma_table()
+    return LEMMAS.get(token.lower_) is not None
 
 
 if not Token.has_extension("known_word"):

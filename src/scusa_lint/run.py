@@ -7,7 +7,8 @@ run checks; only the sources of files with findings are kept, for the excerpts.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,14 @@ from scusa_lint.suppressions import Suppressions
 SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
 
 
+ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
+
+
+@contextmanager
+def _no_progress(_files: int) -> Iterator[Callable[[int], None]]:
+    yield lambda _done: None
+
+
 @dataclass
 class Outcome:
     report: Report
@@ -28,8 +37,12 @@ class Outcome:
     fail_on: dict[str, str] = field(default_factory=dict)  # path -> the level that fails it
 
 
-def expand_paths(paths: list[str], errors: list[UserError]) -> list[str]:
-    """Files to check: given files as they are, folders walked (hidden folders skipped)."""
+def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigResolver | None = None) -> list[str]:
+    """Files to check: given files as they are, folders walked (hidden folders skipped).
+
+    In a walked folder, a file is taken when its settings' ``formats`` or its extension say so
+    (JSON and YAML files only when they hold helpdesk templates).
+    """
     from scusa_lint.readers import is_lintable
 
     found: list[str] = []
@@ -39,8 +52,11 @@ def expand_paths(paths: list[str], errors: list[UserError]) -> list[str]:
         elif os.path.isdir(path):
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-                found.extend(os.path.join(folder, name) for name in sorted(files)
-                             if not name.startswith(".") and is_lintable(Path(name)))
+                for name in sorted(files):
+                    file = os.path.join(folder, name)
+                    settings = resolver.for_path(file) if resolver else None
+                    if not name.startswith(".") and is_lintable(Path(file), settings):
+                        found.append(file)
         else:
             errors.append(InputError(path, "no such file or directory"))
     return list(dict.fromkeys(found))
@@ -62,16 +78,18 @@ def build_linter(settings: list[Settings], command_line_ids: tuple[str, ...] = (
     return linter
 
 
-def run_check(paths: list[str], resolver: ConfigResolver) -> Outcome:
+def run_check(paths: list[str], resolver: ConfigResolver, progress: ProgressFactory | None = None) -> Outcome:
+    """Check the files; ``progress(total)`` may give a context yielding ``tick(files_done)``."""
     from scusa_lint.readers import read_documents
 
     errors: list[UserError] = []
-    files = expand_paths(paths, errors)
+    files = expand_paths(paths, errors, resolver)
     settings_of = {path: resolver.for_path(path) for path in files}
     distinct = list({id(s): s for s in settings_of.values()}.values()) or [resolver.for_path(".")]
     linter = build_linter(distinct, resolver.command_line_ids())
-    outcome = Outcome(Report(findings=[], files=len(files), rules=linter.rules), errors,
+    outcome = Outcome(Report(findings=[], files=len(files), rules=linter.rules, paths=files, errors=errors), errors,
                       {path: s.fail_on for path, s in settings_of.items()})
+    order = {path: number for number, path in enumerate(files)}
 
     def documents() -> Iterator[tuple[Document, Settings]]:
         for path in files:
@@ -85,16 +103,20 @@ def run_check(paths: list[str], resolver: ConfigResolver) -> Outcome:
 
     suppressions: tuple[str, Suppressions] | None = None
     try:
-        for checked in linter.lint(documents()):
-            doc = checked.document
-            if suppressions is None or suppressions[0] != doc.path:
-                suppressions = (doc.path, Suppressions(doc.source))
-            kept: list[Finding] = suppressions[1].filter(checked.findings)
-            if kept:
-                outcome.report.findings.extend(kept)
-                outcome.report.sources[doc.path] = doc.source
+        with (progress or _no_progress)(len(files)) as tick:
+            for checked in linter.lint(documents()):
+                doc = checked.document
+                if suppressions is None or suppressions[0] != doc.path:
+                    suppressions = (doc.path, Suppressions(doc.source))
+                    tick(order.get(doc.path, 0) + 1)
+                kept: list[Finding] = suppressions[1].filter(checked.findings)
+                if not doc.fixable:
+                    outcome.report.unfixable.add(doc.path)
+                if kept or doc.path == "-":  # standard input is kept whole: --fix prints it back
+                    outcome.report.findings.extend(kept)
+                    outcome.report.sources[doc.path] = doc.source
+            tick(len(files))
     finally:
         linter.env.services.close()
-    order = {path: number for number, path in enumerate(files)}
     outcome.report.findings.sort(key=lambda f: (order.get(f.path, 0), f.line, f.column, f.rule))
     return outcome

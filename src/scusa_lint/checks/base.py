@@ -28,6 +28,16 @@ class Check:
     def run(self, doc: Document, parsed: Doc, ctx: DocContext) -> Iterable[Hit]:
         raise NotImplementedError
 
+    @property
+    def where(self) -> str:
+        """How errors name this rule: its file and id."""
+        return f"{self.rule.path}: rule {self.rule.id!r}"
+
+    def compile(self, env: CheckEnv, key: str, entries: object = None):
+        """Compile the pattern entries of a rule key (``entries`` when given, else the key's value)."""
+        value = self.rule.options.get(key) if entries is None else entries
+        return env.compiler.compile(value, f"{self.where}: key {key!r}")
+
     def message(self, match: str = "", **values: str) -> str:
         """The rule's message with «{match}» and other named slots filled in."""
         text = self.rule.message.replace("{match}", match)

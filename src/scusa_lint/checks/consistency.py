@@ -17,13 +17,11 @@ class ConsistencyCheck(Check):
 
     def __init__(self, rule, env) -> None:
         super().__init__(rule, env)
-        where = f"{rule.path}: rule {rule.id!r}"
         groups = rule.options["groups"]
         if len(groups) < 2:
-            raise RuleError(where, "key 'groups': at least two groups are needed")
-        self.groups = {name: env.compiler.compile(entries, f"{where}: key 'groups.{name}'")
-                       for name, entries in groups.items()}
-        self.unless = env.compiler.compile(rule.options.get("unless"), f"{where}: key 'unless'")
+            raise RuleError(self.where, "key 'groups': at least two groups are needed")
+        self.groups = {name: self.compile(env, f"groups.{name}", entries or []) for name, entries in groups.items()}
+        self.unless = self.compile(env, "unless")
 
     def run(self, doc, parsed, ctx):
         exceptions = self.unless.spans(ctx.matches)

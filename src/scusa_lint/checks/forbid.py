@@ -13,9 +13,8 @@ class ForbidCheck(Check):
 
     def __init__(self, rule, env) -> None:
         super().__init__(rule, env)
-        where = f"{rule.path}: rule {rule.id!r}"
-        self.patterns = env.compiler.compile(rule.options["patterns"], f"{where}: key 'patterns'")
-        self.unless = env.compiler.compile(rule.options.get("unless"), f"{where}: key 'unless'")
+        self.patterns = self.compile(env, "patterns")
+        self.unless = self.compile(env, "unless")
         self.fix = rule.options.get("fix")
 
     def run(self, doc, parsed, ctx):

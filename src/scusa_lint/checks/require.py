@@ -20,12 +20,11 @@ class RequireCheck(Check):
 
     def __init__(self, rule, env) -> None:
         super().__init__(rule, env)
-        where = f"{rule.path}: rule {rule.id!r}"
-        self.patterns = env.compiler.compile(rule.options["patterns"], f"{where}: key 'patterns'")
-        self.unless = env.compiler.compile(rule.options.get("unless"), f"{where}: key 'unless'")
+        self.patterns = self.compile(env, "patterns")
+        self.unless = self.compile(env, "unless")
         self.applies_to = rule.options.get("applies-to", "problem")
         if self.applies_to not in APPLIES_TO:
-            raise RuleError(where, f"key 'applies-to': must be one of {', '.join(APPLIES_TO)}")
+            raise RuleError(self.where, f"key 'applies-to': must be one of {', '.join(APPLIES_TO)}")
 
     def run(self, doc, parsed, ctx):
         if not doc.text.strip():

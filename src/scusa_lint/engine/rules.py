@@ -27,6 +27,7 @@ COMMON_KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "requires": (str, False),  # a backend the rule needs to run its examples, e.g. "languagetool"
 }
 MIN_EXAMPLES = 4
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: rules load at every run
 
 
 @dataclass
@@ -65,7 +66,7 @@ def rule_files(folder: Path) -> list[Path]:
 
 def read_yaml(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as exc:
         raise RuleError(str(path), exc.strerror or str(exc)) from None
     except UnicodeDecodeError as exc:

@@ -1,4 +1,9 @@
-"""Readers: turn a file into Documents (prose plus offset map). One function per format."""
+"""Readers: turn a file into Documents (prose plus offset map). One function per format.
+
+A reader is ``reader(path, source, *, template, settings) -> list[Document]``; ``source`` is the
+decoded text, or the raw bytes for a reader marked ``binary`` (e-mails carry their own charset).
+The format comes from the configuration's ``formats`` globs, else from the extension.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +11,59 @@ import codecs
 import os
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from scusa_lint.config import Settings
 from scusa_lint.document import Document
 from scusa_lint.errors import InputError
+from scusa_lint.readers.eml import read_eml
+from scusa_lint.readers.html import read_html
+from scusa_lint.readers.markdown import read_markdown
+from scusa_lint.readers.templates import PRESETS, looks_like_templates, read_collection
 from scusa_lint.readers.text import read_text
 
 Reader = Callable[..., list[Document]]
 
-# format name -> reader(path, source, template=...) ; extension -> format name
-READERS: dict[str, Reader] = {"text": read_text}
-EXTENSIONS: dict[str, str] = {".txt": "text", ".text": "text", ".md": "text", ".markdown": "text"}
+# format name -> reader ; extension -> format name
+READERS: dict[str, Reader] = {
+    "text": read_text,
+    "markdown": read_markdown,
+    "html": read_html,
+    "eml": read_eml,
+    "templates": read_collection,  # a JSON/YAML collection whose preset is recognised from the data
+    "collection": partial(read_collection, preset="collection"),  # fields from the configuration
+    **{name: partial(read_collection, preset=name) for name in PRESETS},
+}
+EXTENSIONS: dict[str, str] = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html",
+    ".eml": "eml",
+    ".json": "templates", ".yml": "templates", ".yaml": "templates",
+}
 # Formats whose files are templates (placeholders expected) rather than drafts to send as they are.
-TEMPLATE_FORMATS: set[str] = set()
+TEMPLATE_FORMATS: set[str] = {"templates", "collection", *PRESETS}
+# Extensions a directory walk picks up only when the file holds templates (a repository's other
+# JSON and YAML files are not ours to lint).
+SNIFFED_FORMATS: set[str] = {"templates"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def is_lintable(path: Path) -> bool:
-    """Does directory walking pick this file up?"""
-    return path.suffix.lower() in EXTENSIONS
+def is_lintable(path: Path, settings: Settings | None = None) -> bool:
+    """Does directory walking pick this file up?
+
+    A file a ``formats`` glob names is always picked up; otherwise the extension decides, and a
+    ``.json``/``.yml``/``.yaml`` file only when it holds helpdesk templates.
+    """
+    if settings is not None and settings.format_for(str(path)):
+        return True
+    name = EXTENSIONS.get(path.suffix.lower())
+    if name is None:
+        return False
+    if name in SNIFFED_FORMATS and path.is_file():
+        return looks_like_templates(str(path), settings)
+    return True
 
 
 def format_of(path: str, settings: Settings) -> str:
@@ -70,6 +108,14 @@ def read_bytes(path: str, settings: Settings) -> bytes:
 def read_documents(path: str, settings: Settings) -> list[Document]:
     """Read, decode and parse one file (``-`` is standard input) into its documents."""
     name = format_of(path, settings)
-    source = decode(path, read_bytes(path, settings))
+    reader = READERS[name]
+    data = read_bytes(path, settings)
+    if path == "-" and len(data) > settings.max_file_size:
+        raise InputError(path, f"input too large ({len(data)} bytes; max-file-size is {settings.max_file_size})")
     template = name in TEMPLATE_FORMATS or settings.is_template_path(path)
-    return READERS[name](path, source, template=template)
+    source = data if getattr(_function(reader), "binary", False) else decode(path, data)
+    return reader(path, source, template=template, settings=settings)
+
+
+def _function(reader: Reader) -> Reader:
+    return reader.func if isinstance(reader, partial) else reader

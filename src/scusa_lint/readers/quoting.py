@@ -14,7 +14,14 @@ _ORIGINAL_MESSAGE = re.compile(r"^\s*-{2,}\s*(?:messaggio originale|original mes
 _OUTLOOK_FIELD = re.compile(r"^\s*\*?(?:da|from|inviato|sent|data|date|a|to|cc|oggetto|subject)\*?\s*:", re.I)
 _OUTLOOK_FROM = re.compile(r"^\s*\*?(?:da|from)\*?\s*:", re.I)
 _SIGNATURE = re.compile(r"^-- ?$")
-_SENT_FROM = re.compile(r"^\s*(?:inviato da(?:l mio)?|sent from my)\s+\S", re.I)
+# "Inviato da iPhone", "Inviato dal mio smartphone Samsung", "Sent from my iPhone": a short line of its
+# own, capitalised; a wrapped sentence that goes on "inviato da Milano il 3 marzo" is not one.
+_SENT_FROM = re.compile(
+    r"^\s*(?:Inviato (?:da|dal mio|dalla mia)|Sent from(?: my)?|Scarica|Get) \S[^.!?:;]{0,60}\.?\s*$")
+_DEVICE = re.compile(r"\b(?:iPhone|iPad|Android|Outlook|Samsung|Galaxy|Huawei|Xiaomi|BlackBerry|Windows|Mail|Posta|"
+                     r"dispositivo|cellulare|smartphone|telefono|tablet|mobile)\b", re.I)
+# Outlook puts a line of underscores above the "Da: / Inviato:" block of the message replied to.
+_OUTLOOK_RULE = re.compile(r"^\s*_{10,}\s*$")
 
 
 def author_lines(lines: list[str]) -> list[bool]:
@@ -24,8 +31,8 @@ def author_lines(lines: list[str]) -> list[bool]:
     i = 0
     while i < n:
         line = lines[i]
-        if _SIGNATURE.match(line) or _ORIGINAL_MESSAGE.match(line) or _SENT_FROM.match(line) \
-                or _outlook_header(lines, i):
+        if _SIGNATURE.match(line) or _ORIGINAL_MESSAGE.match(line) or _sent_from(lines, i) \
+                or _outlook_header(lines, i) or _OUTLOOK_RULE.match(line) and _next_is_outlook_header(lines, i):
             keep[i:] = [False] * (n - i)
             break
         end = _attribution_end(lines, i)
@@ -53,6 +60,22 @@ def _attribution_end(lines: list[str], i: int) -> int | None:
         if j > i and not lines[j].strip():
             break
     return None
+
+
+def _sent_from(lines: list[str], i: int) -> bool:
+    """A mobile client's "Inviato da iPhone" line: names a device, or nothing of the author's follows."""
+    if not _SENT_FROM.match(lines[i]):
+        return False
+    if _DEVICE.search(lines[i]):
+        return True
+    following = next((line for line in lines[i + 1:] if line.strip()), None)
+    return following is None or bool(_QUOTED.match(following) or _SIGNATURE.match(following)
+                                     or _ORIGINAL_MESSAGE.match(following) or _ATTRIBUTION_START.match(following))
+
+
+def _next_is_outlook_header(lines: list[str], i: int) -> bool:
+    following = next((j for j in range(i + 1, min(i + 3, len(lines))) if lines[j].strip()), None)
+    return following is not None and _outlook_header(lines, following)
 
 
 def _outlook_header(lines: list[str], i: int) -> bool:

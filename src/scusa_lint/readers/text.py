@@ -15,7 +15,7 @@ def split_lines(source: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group().rstrip("\r\n")) for m in _LINE.finditer(source) if m.group()]
 
 
-def read_text(path: str, source: str, *, template: bool) -> list[Document]:
+def read_text(path: str, source: str, *, template: bool, settings=None) -> list[Document]:
     builder = DocumentBuilder(path, source, template=template)
     add_author_lines(builder, source, split_lines(source))
     return [builder.build()]

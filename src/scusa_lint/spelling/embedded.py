@@ -61,12 +61,13 @@ KNOWN_ERRORS: dict[str, str] = {
 }
 
 # Elided forms that stand alone before a word written separately ("l' ordine") or at a line end.
-ELIDED = frozenset(
-    "l' un' dell' dall' nell' all' sull' coll' pell' quest' quell' c' d' s' m' t' v' n' po' mo' "
-    "be' de' tutt' com' dov' anch' buon' bell' sant' grand' senz' quant' tant' qualcos' cos' "
-    "gliel' ce' ne' nessun' ciascun' alcun' qualcun' mezz' ch' gl' "
-    "mill' dev' sott' sopr' fin' nient' null' altr'".split()
-)
+ELIDED = frozenset((
+    "l'", "un'", "dell'", "dall'", "nell'", "all'", "sull'", "coll'", "pell'", "quest'", "quell'", "c'", "d'",
+    "s'", "m'", "t'", "v'", "n'", "po'", "mo'", "be'", "de'", "tutt'", "com'", "dov'", "anch'", "buon'",
+    "bell'", "sant'", "grand'", "senz'", "quant'", "tant'", "qualcos'", "cos'", "gliel'", "ce'", "ne'",
+    "nessun'", "ciascun'", "alcun'", "qualcun'", "mezz'", "ch'", "gl'", "mill'", "dev'", "sott'", "sopr'",
+    "fin'", "nient'", "null'", "altr'",
+))
 
 # Courtesy enclitics written with a capital towards the customer: rimborsarLe, contattarLa,
 # inviarGlielo, comunicandoLe. The lower-case form is what the dictionary knows.
@@ -93,6 +94,9 @@ _SOUNDALIKE = {frozenset(p) for p in ("sz", "cg", "ck", "cq", "qk", "bp", "td", 
 _SINGULAR_END, _PLURAL_END = set("oa"), set("i")
 
 DOUBLING = 0.4  # cost of a doubled or missing double consonant, the commonest Italian slip
+ACCENT = 0.3  # a wrong or missing accent: perchè -> perché
+FINAL_ACCENT = 0.1  # the accent a final vowel lacks, as typed on keyboards without it: verra -> verrà
+FIRST_LETTER = 0.5  # extra cost of an edit at the first letter
 SPLIT = 1.5  # cost of each space inserted into a run-on word
 RARE_ZIPF = 1.5  # frequency given to a word Hunspell accepts that is not in the frequency list
 EDIT_WEIGHT = 2.0  # one unit of edit cost = two orders of magnitude of frequency
@@ -155,8 +159,11 @@ class EmbeddedSpeller:
 
     # -- loading -------------------------------------------------------------------------------
 
-    def load(self) -> EmbeddedSpeller:
-        """Load the dictionary now (otherwise the first check does)."""
+    def load(self, frequencies: bool = False) -> EmbeddedSpeller:
+        """Load the dictionary now (otherwise the first check does), and the frequency list too
+        if ``frequencies`` (otherwise the first suggestion does)."""
+        if frequencies:
+            _ = self.frequencies
         if self._hunspell is None:
             with self._lock:
                 if self._hunspell is None:
@@ -184,7 +191,7 @@ class EmbeddedSpeller:
         return self._freq
 
     def describe(self) -> str:
-        return "embedded (Hunspell it_IT 5.1, chunspell)"
+        return "embedded (Hunspell, LibreOffice it_IT dictionary 5.1.1, via chunspell)"
 
     def close(self) -> None:
         pass
@@ -204,19 +211,20 @@ class EmbeddedSpeller:
         return known
 
     def check_words(self, words, accept=None) -> list[Misspelling]:
-        """Misspellings among ``(start, end, word)`` items (see ``tokens.iter_words``).
+        """Misspellings among ``(start, end, word, initial)`` items (see ``tokens.iter_words``).
 
         ``accept`` is the user's own word list, in lower case: those words are never flagged.
         """
         found = []
         cache = self._parts_cache
-        for start, end, word in words:
-            parts = cache.get(word)
+        for start, _end, word, initial in words:
+            key = word + "\x00" if initial and word[:1].isupper() else word
+            parts = cache.get(key)
             if parts is None:
-                parts = self._analyse(word)
+                parts = self._analyse(word, initial)
                 if len(cache) > 200_000:
                     cache.clear()
-                cache[word] = parts
+                cache[key] = parts
             if not parts:
                 continue
             if accept and word.lower() in accept:
@@ -229,7 +237,7 @@ class EmbeddedSpeller:
                                          part.replacement))
         return found
 
-    def _analyse(self, word: str) -> tuple[_Part, ...]:
+    def _analyse(self, word: str, initial: bool = False) -> tuple[_Part, ...]:
         """The rejected parts of one word (usually none; the whole word; or one part of it)."""
         lower = word.lower()
         fix = KNOWN_ERRORS.get(lower)
@@ -243,6 +251,13 @@ class EmbeddedSpeller:
         if word.endswith("'"):
             if lower in ELIDED:
                 return ()
+            # An apostrophe typed for an accent ("cio'", "citta'"): a sure fix when one accented
+            # form is a word.
+            if len(word) > 2 and lower[-2] in _ACCENTS:
+                accented = [word[:-2] + acc for acc in _ACCENTS[lower[-2]]
+                            if self.spell(word[:-2] + acc)]
+                if len(accented) == 1:
+                    return (_Part(0, len(word), (accented[0],), accented[0]),)
             return (self._rejected(0, len(word), word),)
         if "'" in word[:-1]:
             head_end = word.index("'") + 1
@@ -266,30 +281,49 @@ class EmbeddedSpeller:
                 return () if self.spell(lower) else (self._rejected(0, len(word), word),)
             return ()
         if word[0].isupper():
-            return self._capitalised(word)
+            return self._capitalised(word, initial)
         return (self._rejected(0, len(word), word),)
 
-    def _capitalised(self, word: str) -> tuple[_Part, ...]:
+    def _capitalised(self, word: str, initial: bool) -> tuple[_Part, ...]:
         """The name policy for a capitalised word the dictionary does not know.
 
-        Such a word is most often a name (of a person, a brand, a place: "Santoro", "Zalando",
-        "Sanna"), so it is flagged only when it is a plausible typo of a common word:
+        Mid-sentence, such a word is most often a name (of a person, a brand, a place:
+        "Santoro", "Martini", "Sanna"), so it is flagged only when it is a typical slip away from
+        a common word, among the candidates one edit away:
 
-        - 6 letters or more: a doubled or missing double consonant or a wrong accent away from a
-          word of Zipf frequency >= 2.5 ("Egreggio" -> "egregio"), or any single edit away from a
-          very common word, Zipf >= 4 ("Cliento" -> "cliente");
-        - 5 letters: any single edit from one of the most common words, Zipf >= 5 ("Grazi");
-        - shorter words are never flagged ("Eni", "Hera", "Ikea" are one edit from "era", "idea").
+        - a doubled or missing double consonant or a wrong accent, towards a word of Zipf
+          frequency >= 2.5 ("Egreggio" -> "egregio"), for words of 6 letters or more;
+        - a wrong final vowel, towards a word of Zipf >= 4 ("Cliento" -> "cliente"), 6 letters or more;
+        - any single edit towards one of the most common words, Zipf >= 5 ("Grazi", "Avate").
+
+        At the start of a sentence or of a line the capital says nothing, so any single edit
+        towards a word of Zipf >= 3 is enough ("Cordali saluti"). Words shorter than 5 letters
+        are never flagged ("Eni", "Hera", "Ikea" are one edit from "era", "idea").
         """
+        if self.looks_like_typo(word, initial):
+            return (self._rejected(0, len(word), word),)
+        return ()
+
+    def looks_like_typo(self, word: str, initial: bool) -> bool:
+        """The name policy's decision (see ``_capitalised``). Needs only the frequency list, not
+        Hunspell, so the LanguageTool backend applies the same policy to its own matches."""
         size = len(word)
         if size < 5:
-            return ()
-        for _candidate, zipf, cost in self._ranked(word.lower()):
-            if cost > 1.0:
+            return False
+        lower = word.lower()
+        freq = self.frequencies
+        for candidate, cost in _edits1(lower).items():
+            zipf = freq.get(candidate)
+            if zipf is None or cost > 1.0:
                 continue
-            if size >= 6 and ((cost <= 0.5 and zipf >= 2.5) or zipf >= 4.0) or zipf >= 5.0:
-                return (self._rejected(0, size, word),)
-        return ()
+            if (
+                (cost <= 0.5 and zipf >= 2.5 and (size >= 6 or initial))
+                or zipf >= 5.0
+                or (initial and zipf >= 3.0)
+                or (size >= 6 and zipf >= 4.0 and _final_vowel_slip(lower, candidate))
+            ):
+                return True
+        return False
 
     def _rejected(self, start: int, end: int, word: str) -> _Part:
         return _Part(start, end, tuple(self.suggest(word)), None)
@@ -349,23 +383,44 @@ class EmbeddedSpeller:
         return result
 
     def _two_edits(self, edits, freq, deadline) -> dict[str, tuple[float, float]]:
-        """Frequent words two edits away (only asked when one edit finds nothing)."""
+        """Frequent words two edits away (only asked when one edit finds nothing).
+
+        Most two-edit slips hold a cheap one (a doubled letter, an accent: "pacheto",
+        "disponibilta"), so those pairs are searched first, in a few milliseconds; any two edits
+        are searched only if they find nothing, until the time budget runs out.
+        """
+        freq_keys = freq.keys()
         scored: dict[str, tuple[float, float]] = {}
-        for i, (first, cost1) in enumerate(sorted(edits.items(), key=lambda item: item[1])):
-            if i % 16 == 0 and time.perf_counter() > deadline:
-                break
-            hits = _edit_strings(first) & freq.keys()
-            if not hits:
-                continue
+
+        def score(first: str, cost1: float, hits) -> None:
             second = _edits1(first)
             for candidate in hits:
                 cost = cost1 + second[candidate]
                 if candidate not in scored or scored[candidate][1] > cost:
                     scored[candidate] = (freq[candidate], cost)
+
+        ordered = sorted(edits.items(), key=lambda item: item[1])
+        for first, cost1 in ordered:
+            hits = (_edit_strings(first) if cost1 <= 0.5 else _cheap_strings(first)) & freq_keys
+            if hits:
+                score(first, cost1, hits)
+        if scored:
+            return scored
+        for i, (first, cost1) in enumerate(ordered):
+            if i % 16 == 0 and time.perf_counter() > deadline:
+                break
+            hits = _edit_strings(first) & freq_keys
+            if hits:
+                score(first, cost1, hits)
         return scored
 
     def _offensive(self, word: str) -> bool:
         return word in self._blocked or any(part.startswith(self._blocked_prefixes) for part in word.split())
+
+
+def _final_vowel_slip(word: str, candidate: str) -> bool:
+    return (len(word) == len(candidate) and word[:-1] == candidate[:-1]
+            and word[-1] in "aeiou" and candidate[-1] in "aeiou")
 
 
 def _shift(part: _Part, offset: int) -> _Part:
@@ -378,14 +433,27 @@ def _camel(word: str) -> bool:
 
 def _sub_cost(old: str, new: str, last: bool) -> float:
     if _BASE.get(old, old) == _BASE.get(new, new):
-        return 0.3  # wrong accent: perchè -> perché
-    if new in _NEIGHBOURS.get(old, ()) or frozenset((old, new)) in _SOUNDALIKE:
-        cost = 0.8
-    else:
-        cost = 1.0
+        return ACCENT  # wrong accent: perchè -> perché
+    near = new in _NEIGHBOURS.get(old, ()) or frozenset((old, new)) in _SOUNDALIKE
+    cost = 0.8 if near else 1.0
     if last and ((old in _SINGULAR_END and new in _PLURAL_END) or (old in _PLURAL_END and new in _SINGULAR_END)):
         cost += 0.4  # a final vowel that changes number: Cliento -> cliente before clienti
     return cost
+
+
+def _cheap_strings(word: str) -> set[str]:
+    """The strings one cheap edit from ``word``: a letter doubled or undoubled, an accent."""
+    out = set()
+    for i, ch in enumerate(word):
+        out.add(word[:i] + ch + word[i:])  # doubled
+        if i and word[i - 1] == ch:
+            out.add(word[:i] + word[i + 1:])  # undoubled
+        base = _BASE.get(ch, ch)
+        for acc in _ACCENTS.get(base, ""):
+            out.add(word[:i] + acc + word[i + 1:])
+        if ch in _BASE:
+            out.add(word[:i] + base + word[i + 1:])
+    return out
 
 
 def _edit_strings(word: str) -> set[str]:
@@ -423,7 +491,13 @@ def _splits(word: str, freq: dict[str, float], three: bool = False) -> dict[str,
 
 
 def _edits1(word: str) -> dict[str, float]:
-    """Every string one edit from ``word``, with the cost of the edit (lower = more typical)."""
+    """Every string one edit from ``word``, with the cost of the edit (lower = more typical).
+
+    Doubling or undoubling a letter and changing an accent are cheap (the commonest Italian
+    slips); adding the accent a final vowel lacks ("verra" -> "verrà") is cheapest; a keyboard
+    neighbour or a sound-alike costs less than any other letter; the first letter of a word is
+    rarely the wrong one, so edits there cost more.
+    """
     out: dict[str, float] = {}
 
     def add(candidate: str, cost: float) -> None:
@@ -434,20 +508,24 @@ def _edits1(word: str) -> dict[str, float]:
     n = len(word)
     for i in range(n + 1):
         left, right = word[:i], word[i:]
+        first_letter = FIRST_LETTER if i == 0 else 0.0
         if right:
             first = right[0]
             doubled = (left and left[-1] == first) or (len(right) > 1 and right[1] == first)
-            add(left + right[1:], DOUBLING if doubled else 1.0)
+            add(left + right[1:], DOUBLING if doubled else 1.0 + first_letter)
             if len(right) > 1 and right[1] != first:
-                add(left + right[1] + first + right[2:], 0.8)
+                add(left + right[1] + first + right[2:], 0.8 + first_letter)
             last = len(right) == 1
             rest = right[1:]
             for ch in ALPHABET:
                 if ch != first:
-                    add(left + ch + rest, _sub_cost(first, ch, last))
+                    cost = _sub_cost(first, ch, last)
+                    if last and cost == ACCENT and ch in _BASE:
+                        cost = FINAL_ACCENT
+                    add(left + ch + rest, cost + (first_letter if cost > ACCENT else 0.0))
         for ch in ALPHABET:
             doubled = (left and left[-1] == ch) or (right and right[0] == ch)
-            add(left + ch + right, DOUBLING if doubled else (0.6 if ch == "'" else 1.0))
+            add(left + ch + right, DOUBLING if doubled else (0.6 if ch == "'" else 1.0 + first_letter))
     # An apostrophe written for an accent and the other way round: piu' -> più, pò -> po'.
     if n > 1 and word[-1] == "'" and word[-2] in _ACCENTS:
         for acc in _ACCENTS[word[-2]]:

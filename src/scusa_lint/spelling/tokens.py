@@ -29,6 +29,15 @@ _NOT_PROSE = re.compile(
 # order/ticket codes ("12/05/2024", "ORD-2024-118", "A7X9", "24h", "2°"), never words.
 _CHUNK = re.compile(r"\S+")
 _DIGIT = re.compile(r"\d")
+_SENTENCE_END = set(".!?…")
+_CLOSERS = "\"')]»”’*_"
+# Abbreviations whose dot does not end a sentence ("il Sig. Rossi").
+_ABBREVIATIONS = frozenset((
+    "sig", "sig.ra", "sig.na", "sigg", "dott", "dott.ssa", "ing", "avv", "prof", "prof.ssa", "geom", "rag",
+    "arch", "spett", "spett.le", "gent", "gent.mo", "gent.ma", "gent.mi", "egr", "egr.io", "ill", "ill.mo",
+    "pag", "pagg", "tel", "cell", "nr", "n", "art", "cfr", "rif", "c.a", "p.es", "es", "s.p.a", "s.r.l",
+    "spa", "srl", "ca", "vs",
+))
 
 # A word: letters, joined by apostrophes or hyphens, possibly ending in an apostrophe
 # (elision or truncation: "po'", "dell'", "E'").
@@ -57,19 +66,32 @@ def prose_only(text: str, skip: Iterable[tuple[int, int]] = ()) -> str:
     return _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
 
 
-def iter_words(text: str, skip: Iterable[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, word)`` for every word of ``text`` worth spell-checking.
+def iter_words(text: str, skip: Iterable[tuple[int, int]] = ()) -> Iterator[tuple[int, int, str, bool]]:
+    """``(start, end, word, initial)`` for every word of ``text`` worth spell-checking.
+
+    ``initial`` is true for the first word of a sentence or of a line, where a capital letter
+    says nothing about the word being a name.
 
     ``skip`` holds spans that are not prose (the document's placeholders). Words of one letter,
     and acronyms in capitals ("IVA", "DDT", "FAQ") are left out; so is every chunk that holds a
     digit, and every e-mail address, URL, domain name or path.
     """
     masked = prose_only(text, skip)
+    initial = True
+    prev_end = 0
     for chunk in _CHUNK.finditer(masked):
         value = chunk.group()
+        base = chunk.start()
+        if not initial:
+            # A new line starts anew (a greeting, a closing formula, a list item).
+            gap = text[prev_end:base]
+            initial = "\n" in gap or "\r" in gap
+        prev_end = chunk.end()
+        first_word = initial
+        closed = value.rstrip(_CLOSERS)
+        initial = closed[-1:] in _SENTENCE_END and closed.rstrip(".").lower() not in _ABBREVIATIONS
         if _DIGIT.search(value):
             continue
-        base = chunk.start()
         for match in WORD.finditer(value):
             word = match.group()
             start = base + match.start()
@@ -81,4 +103,5 @@ def iter_words(text: str, skip: Iterable[tuple[int, int]] = ()) -> Iterator[tupl
                 word = word[:-1]
             if len(word) < 2 or (word.isupper() and len(word.rstrip("'")) > 1):
                 continue
-            yield start, start + len(word), word
+            yield start, start + len(word), word, first_word
+            first_word = False

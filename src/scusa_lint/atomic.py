@@ -1,0 +1,34 @@
+"""Atomic file writes: a temporary file in the same folder, then ``os.replace``.
+
+A reader of the file sees the old content or the new one, never half of it; a crash leaves the
+old file in place. The file keeps its permissions; a symlink keeps pointing at the rewritten file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target)
+    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if os.path.exists(target):
+            shutil.copymode(target, temporary)
+        else:  # a new file gets the usual permissions, not mkstemp's private 0600
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,281 @@
+"""The embedded Italian speller: what it flags, what it suggests, what it leaves alone, how fast.
+
+Fixtures: ``fixtures/spelling/misspellings.tsv`` (real slips of support Italian with the
+correction that must come first) and ``fixtures/spelling/correct_sentences.txt`` (correct
+customer-service Italian that must produce no spelling finding at all).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from scusa_lint.config import Settings
+from scusa_lint.engine.linter import plain_document
+from scusa_lint.errors import ConfigError
+from scusa_lint.spelling.embedded import EmbeddedSpeller
+from scusa_lint.spelling.service import SpellingService
+from scusa_lint.spelling.tokens import iter_words
+from test_cli import write
+
+FIXTURES = Path(__file__).parent / "fixtures" / "spelling"
+
+
+def _misspellings():
+    for line in (FIXTURES / "misspellings.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, expected, kind = line.split("\t")
+            yield pytest.param(word, expected, id=f"{word}->{expected}")
+
+
+def _sentences():
+    lines = (FIXTURES / "correct_sentences.txt").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+@pytest.fixture(scope="module")
+def speller() -> EmbeddedSpeller:
+    return EmbeddedSpeller().load()
+
+
+@pytest.fixture(scope="module")
+def service(speller) -> SpellingService:
+    return SpellingService(speller)
+
+
+def misspelled(service: SpellingService, text: str, settings: Settings | None = None) -> dict[str, tuple]:
+    """Flagged word -> its suggestions, for a plain text read like a draft."""
+    found = service.spelling(plain_document(text), settings or Settings())
+    return {m.word: m.suggestions for m in found}
+
+
+# -- the lists --------------------------------------------------------------------------------------
+
+
+def test_the_lists_are_as_large_as_promised():
+    assert len(list(_misspellings())) >= 40
+    assert len(_sentences()) >= 300
+
+
+@pytest.mark.parametrize(("word", "expected"), list(_misspellings()))
+def test_misspelling_is_flagged_with_the_right_first_suggestion(service, word, expected):
+    # Written as it would be: capitalised slips at the start of a line, the rest mid-sentence.
+    text = f"{word} il pacco." if word[0].isupper() else f"Le scriviamo {word} per il pacco."
+    found = misspelled(service, text)
+    assert word in found, f"{word!r} not flagged in {text!r}"
+    assert found[word][:1] == (expected,), f"{word!r}: {found[word]}"
+
+
+def test_correct_sentences_produce_no_spelling_finding(service):
+    false_alarms = {line: found for line in _sentences() if (found := misspelled(service, line))}
+    assert not false_alarms, json.dumps(false_alarms, ensure_ascii=False, indent=1)
+
+
+# -- the greeting of the article, and the name policy ---------------------------------------------
+
+
+def test_egreggio_cliento_is_caught_and_corrected(service):
+    found = misspelled(service, "Egreggio Cliento, Le chiediamo scusa per il ritardo.")
+    assert found["Egreggio"][0] == "Egregio"
+    assert found["Cliento"][0] == "Cliente"
+
+
+@pytest.mark.parametrize("name", [
+    "Santoro", "Martini", "Sanna", "Rinaldi", "Caruso", "Valentini", "Bonetti", "Zalando", "Esselunga",
+    "Bartolini", "Satispay", "Vodafone", "Ikea", "Hera", "Eni", "Versace", "Trony", "Iliad", "Dyson",
+    "Bialetti", "Lavazza", "Barilla", "Ferrero", "Sartori", "Parisi", "Fastweb", "Conad",
+])
+def test_capitalised_unknown_word_mid_sentence_is_taken_for_a_name(service, name):
+    assert misspelled(service, f"Abbiamo inoltrato la Sua richiesta a {name} questa mattina.") == {}
+
+
+@pytest.mark.parametrize(("text", "word", "first"), [
+    ("Cordali saluti,\nil servizio clienti", "Cordali", "Cordiali"),
+    ("Il pacco è partito. Purtoppo il corriere è in ritardo.", "Purtoppo", "Purtroppo"),
+    ("La ringraziamo. Avate ragione: il pacco è in ritardo.", "Avate", "Avete"),
+    ("Ci scusiamo per il Disservizzio di ieri.", "Disservizzio", "Disservizio"),
+])
+def test_capitalised_typo_of_a_common_word_is_still_caught(service, text, word, first):
+    assert misspelled(service, text)[word][0] == first
+
+
+def test_a_lower_case_unknown_word_is_always_flagged(service):
+    assert "zalando" in misspelled(service, "Il pacco arriva da zalando domani.")
+
+
+# -- what is not a word --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Gentile {{ clinte.nomme }}, il Suo ordine è partito.",
+    "Gentile %NOMME_CLIENTTE%, il Suo ordine è partito.",
+    "Gentile *|FNAMME|*, il Suo ordine è partito.",
+    "Scriva a assistenza.clientti@negozzio.it per il reso.",
+    "Trova tutto su https://www.negozzio.it/rimbrosi-e-resi e su www.spedizzioni.com/tracciamento.",
+    "Il codice del reso è RSX2024QZ e la pratica è la RIMB-77812-BX.",
+    "La consegna è prevista per il 12/05/2024 alle 14:30, fattura n. 2024/118.",
+    "Il DDT e la PEC sono stati inviati all'ufficio HR, come da FAQ.",
+    "Le abbiamo inviato un ticket, un feedback, il login e il link per il tracking.",
+    "Le invieremo il voucher sulla email del Suo account, con la password nuova.",
+    "Dell'ordine, dall'azienda, l' ordine, un' ottima idea, c'è, d'accordo, quest'anno, po'.",
+    "Vogliamo rimborsarLe la spedizione, contattarLa domani, inviarLe il codice e scriverLe presto.",
+    "È stato un errore. Perché? Così non andava. Già fatto. Può riprovare. Però funziona.",
+    "Il pagamento con PayPal o dall'app del Suo iPhone è andato a buon fine; WhatsApp è attivo.",
+    "Il Sig. Rossi e la Sig.ra Bianchi, il Dott. Marino e l'Avv. Greco sono stati avvisati.",
+    "Ha scritto 'grazie' nel modulo, e noi rispondiamo «prego».",
+])
+def test_what_is_not_a_misspelling(service, text):
+    assert misspelled(service, text) == {}
+
+
+def test_placeholder_spans_are_not_even_read(service):
+    doc = plain_document("Gentile {{nomme}}, Egreggio.")
+    words = [w for _, _, w, _ in iter_words(doc.text, [(p.start, p.end) for p in doc.placeholders])]
+    assert words == ["Gentile", "Egreggio"]
+
+
+# -- sure fixes ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "wrong", "fix"), [
+    ("E' stato un nostro errore.", "E'", "È"),
+    ("Qual'è il numero dell'ordine?", "Qual'è", "Qual è"),
+    ("Le chiediamo un pò di pazienza.", "pò", "po'"),
+    ("Ci scusiamo perchè il pacco è in ritardo.", "perchè", "perché"),
+    ("Perchè il pacco è in ritardo?", "Perchè", "Perché"),
+    ("Le proponiamo un'altro articolo.", "un'altro", "un altro"),
+    ("Le abbiamo scritto piu' volte.", "piu'", "più"),
+    ("La citta' di consegna è Torino.", "citta'", "città"),
+])
+def test_classic_slips_get_a_sure_fix(service, text, wrong, fix):
+    found = service.spelling(plain_document(text), Settings())
+    assert [(m.word, m.replacement) for m in found] == [(wrong, fix)]
+
+
+def test_sure_fix_reaches_the_finding_and_the_file(cli, tmp_path):
+    draft = write(tmp_path, "bozza.txt", "E' stato un nostro errore, ci scusiamo.\n")
+    result = cli("--isolated", "--select", "spelling", "--fix", str(draft))
+    assert draft.read_text(encoding="utf-8") == "È stato un nostro errore, ci scusiamo.\n"
+    assert result.exit_code == 0, result.output
+
+
+def test_courtesy_enclitic_is_checked_in_lower_case(service):
+    assert misspelled(service, "Vorremmo rimborsarLe la spedizione.") == {}
+    assert "rimborzarLe" in misspelled(service, "Vorremmo rimborzarLe la spedizione.")
+
+
+def test_the_part_after_an_elision_is_checked(service):
+    found = service.spelling(plain_document("Il numero dell'ordinne è questo."), Settings())
+    assert [(m.word, m.suggestions[0]) for m in found] == [("ordinne", "ordine")]
+    assert "qual'" in misspelled(service, "Non so qual' sia.")
+
+
+# -- the user's words ----------------------------------------------------------------------------
+
+
+def test_config_words_and_words_file_are_accepted(service, tmp_path):
+    text = "Il servizio Fastwebb di Scusalink usa lo smartwork e il cashbackk."
+    before = misspelled(service, text)
+    assert {"smartwork", "cashbackk"} <= set(before)
+    words_file = write(tmp_path, "parole.txt", "# parole del nostro settore\ncashbackk\n")
+    settings = Settings(words=("Smartwork",), words_file=words_file)
+    assert misspelled(service, text, settings) == {}
+
+
+def test_missing_words_file_is_a_config_error(service, tmp_path):
+    with pytest.raises(ConfigError, match="words-file"):
+        service.accepted_words(Settings(words_file=tmp_path / "manca.txt"))
+
+
+def test_words_from_pyproject_work_through_the_cli(cli, tmp_path):
+    project = tmp_path / "p"
+    write(project, "pyproject.toml", '[tool.scusa-lint]\nselect = ["spelling"]\nwords = ["cashbackk"]\n')
+    draft = write(project, "bozza.txt", "Le accreditiamo il cashbackk e il rimborzo.\n")
+    result = cli("--output-format", "json", str(draft))
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["line"], f["column"], f["suggestions"][0]) for f in findings] == [
+        ("spelling", 1, 35, "rimborso")]
+
+
+# -- suggestions ---------------------------------------------------------------------------------
+
+
+def test_offensive_words_are_never_suggested(speller):
+    # "cazo" is one doubled consonant from a vulgar word that is very frequent in the corpus.
+    suggestions = speller.suggest("cazo")
+    assert suggestions and suggestions[0] == "caso"
+    assert not any(s.startswith("cazz") for s in suggestions)
+    assert speller.suggest("merdaa") == [] or all("merd" not in s for s in speller.suggest("merdaa"))
+
+
+@pytest.mark.parametrize("word", [
+    "perilritardodellaconsegnadelpaccoordinato",
+    "qwrtzpxkvbnmlkjhgfdsqwrtzp",
+    "rigrazamo",
+    "zzzzzzzzzzzzzzzzzz",
+    "aàeèéiìoòuù'aàeèéiìoòuù",
+])
+def test_suggestions_are_time_bounded(word):
+    speller = EmbeddedSpeller().load(frequencies=True)  # loading is not part of a suggestion
+    start = time.perf_counter()
+    speller.suggest(word)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_suggestions_are_fast_on_typical_slips(speller):
+    words = [p.values[0] for p in _misspellings()]
+    fresh = EmbeddedSpeller().load(frequencies=True)
+    times = []
+    for word in words:
+        start = time.perf_counter()
+        fresh.suggest(word)
+        times.append(time.perf_counter() - start)
+    times.sort()
+    assert times[len(times) // 2] < 0.02, f"median {times[len(times) // 2] * 1000:.1f} ms"
+
+
+def test_run_on_words_are_split(speller):
+    assert speller.suggest("ciscusiamo")[0] == "ci scusiamo"
+
+
+# -- lazy loading ---------------------------------------------------------------------------------
+
+
+_LAZY = """
+import sys
+from scusa_lint.config import Settings
+from scusa_lint.engine.linter import Linter
+from scusa_lint.nlp import load_pipeline
+nlp, _ = load_pipeline()
+linter = Linter(nlp)
+settings = Settings(ignore=tuple(sys.argv[1].split(",")) if sys.argv[1] else ())
+linter.lint_text("Egreggio Cliento, Le chiediamo scusa per il ritardo.", settings)
+print("hunspell" in sys.modules, "language_tool_python" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize(("ignored", "loaded"), [
+    ("spelling", "False False"),
+    ("spelling,grammar", "False False"),
+    ("", "True False"),
+])
+def test_speller_is_loaded_only_when_the_spelling_rule_runs(ignored, loaded, monkeypatch):
+    monkeypatch.delenv("LANGUAGETOOL_URL", raising=False)
+    monkeypatch.delenv("LTP_PATH", raising=False)
+    result = subprocess.run([sys.executable, "-c", _LAZY, ignored], capture_output=True, text=True, check=True)
+    assert result.stdout.split("\n")[-2] == loaded
+
+
+def test_repeated_words_are_checked_once(monkeypatch):
+    speller = EmbeddedSpeller().load()
+    calls = []
+    real = speller._analyse
+    monkeypatch.setattr(speller, "_analyse", lambda word, initial=False: calls.append(word) or real(word, initial))
+    text = "Il pacco del cliente è in ritardo. " * 200
+    speller.check_words(iter_words(text))
+    assert sorted(calls) == sorted(set(calls)) and len(calls) <= 9
