@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -113,7 +112,8 @@ def main() -> None:
 
         subprocess.run([*scusa, str(corpus / "bozza-00000.txt")], capture_output=True)  # warm caches
         batch_seconds, batch_rss = timed([*scusa, str(corpus)])
-        print(f"scusa-lint batch: {batch_seconds:.2f} s, {words / batch_seconds:,.0f} words/s, peak {batch_rss / 1024:.0f} MiB")
+        print(f"scusa-lint batch: {batch_seconds:.2f} s, {words / batch_seconds:,.0f} words/s, "
+              f"peak {batch_rss / 1024:.0f} MiB")
 
         proselint = shutil.which("proselint", path=str(BIN)) or shutil.which("proselint")
         if proselint:

@@ -23,7 +23,8 @@ def test_finding_is_reported_with_line_column_excerpt_and_hint(cli, tiny_config)
     result = cli(str(draft))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{draft}:2:14  error  courier-blame  Non attribuisca la colpa al corriere («colpa del corriere»)."
+    message = "Non attribuisca la colpa al corriere («colpa del corriere»)."
+    assert lines[0] == f"{draft}:2:14  error  courier-blame  {message}"
     assert "il ritardo è colpa del corriere." in lines[1]
     assert lines[2].endswith(" " * 13 + "^" * len("colpa del corriere"))
     assert "suggerimento: Si assuma la responsabilità del ritardo." in lines[3]

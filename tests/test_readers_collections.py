@@ -190,3 +190,22 @@ def test_syntax_errors_name_line_and_column(tmp_path, name, text, where, cause):
                                   "macros-gitlab/resi-prodotto-danneggiato.yml"])
 def test_example_copies_are_the_tested_fixtures(name):
     assert (EXAMPLES / name).read_bytes() == (FORMATS / name).read_bytes()
+
+
+def test_an_empty_export_has_no_documents_but_a_file_without_templates_is_an_error(tmp_path):
+    empty = tmp_path / "vuoto.json"
+    empty.write_text('{"macros": [], "count": 0}', encoding="utf-8")
+    assert reader_linter().documents(empty) == []
+    scalar = tmp_path / "testo.yml"
+    scalar.write_text("solo una frase\n", encoding="utf-8")
+    with pytest.raises(InputError, match="no Freshdesk canned responses found"):
+        reader_linter().documents(scalar, {"formats": {"testo.yml": "freshdesk"}}, root=tmp_path)
+
+
+def test_custom_html_fields_may_be_named_by_path(tmp_path):
+    path = tmp_path / "modelli.json"
+    path.write_text('[{"nome": "A", "corpo": {"testo": "<p>ci scusiamo &egrave; tutto</p>"}}]', encoding="utf-8")
+    config = {"formats": {"modelli.json": "collection"},
+              "collection": {"title": "nome", "fields": ["corpo.testo"], "html": ["corpo.testo"]}}
+    docs = reader_linter().documents(path, config, root=tmp_path)
+    assert [(d.title, d.text) for d in docs] == [("A", "ci scusiamo è tutto")]

@@ -82,7 +82,8 @@ def test_directive_text_is_not_linted_as_prose(cli, tiny_config):
 
 
 def test_placeholder_reads_as_a_name_and_columns_stay_right(cli, tiny_config):
-    draft = write(tiny_config, "tpl.txt", "Gentile {{ticket.requester.first_name}}, è colpa del corriere. Ci scusiamo.\n")
+    text = "Gentile {{ticket.requester.first_name}}, è colpa del corriere. Ci scusiamo.\n"
+    draft = write(tiny_config, "tpl.txt", text)
     assert findings(cli, draft) == [(1, 44, "courier-blame")]
 
 

@@ -14,7 +14,9 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -39,9 +41,12 @@ class LemmaStore:
     read from it on first use.
     """
 
+    SCHEMA = 2  # bump when the cache file's tables change
+
     def __init__(self) -> None:
         self._db: sqlite3.Connection | None = None
         self._table: dict[str, str] | None = None  # when no cache file can be written
+        self._known: set[str] | None = None
 
     @staticmethod
     def _source() -> Path:
@@ -52,7 +57,7 @@ class LemmaStore:
     def _open(self) -> None:
         source = self._source()
         stat = source.stat()
-        path = cache_dir() / f"it_lemma_lookup-{stat.st_size}-{int(stat.st_mtime)}.sqlite3"
+        path = cache_dir() / f"it_lemma_lookup-v{self.SCHEMA}-{stat.st_size}-{int(stat.st_mtime)}.sqlite3"
         if not path.exists():
             try:
                 self._build(source, path)
@@ -71,8 +76,12 @@ class LemmaStore:
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
         db = sqlite3.connect(temporary)
         try:
+            table = self._read(source)
             db.execute("CREATE TABLE lemma (form TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID")
-            db.executemany("INSERT OR REPLACE INTO lemma VALUES (?, ?)", self._read(source).items())
+            db.executemany("INSERT OR REPLACE INTO lemma VALUES (?, ?)", table.items())
+            # Base forms ("problema", "colpa") appear only as lemmas, never as keys.
+            db.execute("CREATE TABLE word (word TEXT PRIMARY KEY) WITHOUT ROWID")
+            db.executemany("INSERT OR IGNORE INTO word VALUES (?)", ((w,) for w in {*table, *table.values()}))
             db.commit()
         finally:
             db.close()
@@ -86,6 +95,17 @@ class LemmaStore:
             return self._table.get(form)
         row = self._db.execute("SELECT lemma FROM lemma WHERE form = ?", (form,)).fetchone()
         return row[0] if row else None
+
+    @lru_cache(maxsize=200_000)  # noqa: B019 - one store per process
+    def is_word(self, word: str) -> bool:
+        """Is ``word`` an Italian word form or lemma of the table?"""
+        if self._db is None and self._table is None:
+            self._open()
+        if self._table is not None:
+            if self._known is None:
+                self._known = {*self._table, *self._table.values()}
+            return word in self._known
+        return self._db.execute("SELECT 1 FROM word WHERE word = ?", (word,)).fetchone() is not None
 
 
 LEMMAS = LemmaStore()
@@ -101,7 +121,7 @@ def lemma_of(text: str) -> str:
 
 
 def _known_word(token: Token) -> bool:
-    return LEMMAS.get(token.lower_) is not None
+    return LEMMAS.is_word(token.lower_)
 
 
 if not Token.has_extension("known_word"):
@@ -120,22 +140,28 @@ def lookup_lemmas(doc: Doc) -> Doc:
 @Language.component("scusa_lint_sentences")
 def split_sentences(doc: Doc) -> Doc:
     """Sentence starts after final punctuation, a blank line, or a salutation line."""
-    start_next = True
-    line_length = 0
-    for token in doc:
-        token.is_sent_start = start_next
-        start_next = False
-        if token.is_space and "\n" in token.text:
-            start_next = token.text.count("\n") > 1 or (
-                token.i > 0 and doc[token.i - 1].text in (",", ":", ";") and line_length <= _GREETING_LINE_MAX)
-            if not start_next and token.i > 0:
-                start_next = doc[token.i - 1].text in _SENTENCE_END
-            line_length = 0
+    if not len(doc):
+        return doc
+    starts = numpy.full((len(doc), 1), -1, dtype="int64")  # 1 starts a sentence, -1 does not
+    start_next, after_final, line_length, previous = True, False, 0, ""
+    for i, token in enumerate(doc):
+        text = token.text
+        if after_final:  # "!!" or "?!" runs end one sentence, not several
+            start_next = not (token.is_punct and text[:1] in "!?.")
+            after_final = False
+        if start_next:
+            starts[i, 0] = 1
+            start_next = False
+        if token.is_space:
+            if "\n" in text:
+                start_next = text.count("\n") > 1 or previous in _SENTENCE_END or (
+                    previous in (",", ":", ";") and line_length <= _GREETING_LINE_MAX)
+                line_length = 0
             continue
-        line_length += len(token.text_with_ws)
-        if token.text in _SENTENCE_END or (token.is_punct and token.text[-1:] in "!?."):
-            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            start_next = following is not None and not (following.is_punct and following.text[:1] in "!?.")
+        line_length += len(text) + 1
+        after_final = text in _SENTENCE_END or (token.is_punct and text[-1:] in "!?.")
+        previous = text
+    doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy stores attributes unsigned
     return doc
 
 

@@ -35,7 +35,7 @@ class Linter:
     def __init__(self, nlp: Language, rule_folders: list[Path] | None = None,
                  services: Services | None = None) -> None:
         self.nlp = nlp
-        folders = rule_folders if rule_folders is not None else [builtin_rules_dir()]
+        folders = [f.resolve() for f in (rule_folders if rule_folders is not None else [builtin_rules_dir()])]
         self.rules: list[Rule] = load_rules(folders, KINDS)
         self.builtin = {r.id for r in self.rules if r.origin == folders[0]}
         self.env = CheckEnv(PatternCompiler(nlp), services or Services())

@@ -2,8 +2,13 @@
 
 An entry is one of ``{tokens: [...]}`` (a spaCy Matcher pattern), ``{phrases: [...], attr: LOWER|LEMMA}``
 (a PhraseMatcher list) or ``{regex: "..."}``; any entry may carry ``scope: sentence`` when used as an
-exception. All token and phrase entries of all rules share one Matcher and one PhraseMatcher per
-attribute, so a document is scanned once whatever the number of rules.
+exception.
+
+Speed matters because every rule runs on every document. Phrase entries of all rules share one
+PhraseMatcher per attribute. A token pattern whose tokens must be one of some words or lemmas
+is *anchored*: it runs only on documents that contain, for each such token, one of its words. Case-insensitive
+regexes written in lower case run without IGNORECASE on the lower-cased text, which lets Python's
+regex engine skip ahead to possible first characters.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -24,6 +30,11 @@ _PHRASE_ATTRS = ("LOWER", "LEMMA", "TEXT")
 _SCOPES = ("match", "sentence")
 # Token attributes that only a trained pipeline sets, and what spaCy calls the annotation.
 _TRAINED_ATTRS = {"TAG": "token.tag", "POS": "token.pos", "MORPH": "token.morph", "DEP": "token.dep"}
+_ANCHOR_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT", "LEMMA")
+_OPTIONAL_OPS = ("?", "*", "!")
+_WORD = re.compile(r"\w+")
+PREFIX = 3  # regexes are filtered by the first letters of the words they can start at
+_META = set("\\()[]{}.*+?^$|")
 
 
 @dataclass(frozen=True)
@@ -37,21 +48,32 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+@dataclass(frozen=True)
+class RegexEntry:
+    regex: re.Pattern[str]
+    scope: str
+    on_lower: bool  # matched against the lower-cased text, without IGNORECASE
+    prefixes: frozenset[str] | None  # a match starts a word beginning with one of these (None: unknown)
+
+
 @dataclass
 class PatternGroup:
     """The compiled entries of one rule key (its ``patterns``, its ``unless``, one consistency group)."""
 
     keys: list[tuple[str, str]] = field(default_factory=list)  # (matcher key, scope)
-    regexes: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    regexes: list[RegexEntry] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.keys or self.regexes)
 
     def spans(self, index: MatchIndex) -> list[Span]:
         found = [Span(s, e, index.sentence_of(s), scope) for key, scope in self.keys for s, e in index.spans(key)]
-        for regex, scope in self.regexes:
-            found.extend(Span(m.start(), m.end(), index.sentence_of(m.start()), scope)
-                         for m in regex.finditer(index.text) if m.end() > m.start())
+        for entry in self.regexes:
+            if entry.prefixes is not None and entry.prefixes.isdisjoint(index.word_prefixes):
+                continue
+            text = index.lower_text if entry.on_lower else index.text
+            found.extend(Span(m.start(), m.end(), index.sentence_of(m.start()), entry.scope)
+                         for m in entry.regex.finditer(text) if m.end() > m.start())
         found.sort(key=lambda s: (s.start, -s.end))
         return found
 
@@ -61,7 +83,9 @@ class PatternCompiler:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.matcher = Matcher(nlp.vocab, validate=True)  # the token patterns that have no anchor
+        # hash of the rarest anchor word -> (matcher, the word-hash sets the document must all meet)
+        self.anchored: dict[int, list[tuple[Matcher, list[set[int]]]]] = {}
         self.phrase_matchers = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in _PHRASE_ATTRS}
         self._count = 0
         self._assigned = {a for name in nlp.pipe_names for a in nlp.get_pipe_meta(name).assigns}
@@ -92,7 +116,9 @@ class PatternCompiler:
         form = forms[0]
         value = entry[form]
         if form == "regex":
-            group.regexes.append((self._regex(value, entry.get("case-sensitive", False), where), scope))
+            regex, on_lower = self._regex(value, entry.get("case-sensitive", False), where)
+            prefixes = word_prefixes_of(value) if regex.flags & re.IGNORECASE or on_lower else None
+            group.regexes.append(RegexEntry(regex, scope, on_lower, prefixes))
             return
         self._count += 1
         key = f"p{self._count}"
@@ -102,10 +128,18 @@ class PatternCompiler:
             for attr, annotation in _TRAINED_ATTRS.items():
                 if any(attr in token for token in value) and annotation not in self._assigned:
                     raise RuleError(where, f"{attr} needs a trained pipeline that sets it (see --model)")
+            anchors = [words for words in map(_anchors, value) if words]
+            matcher = Matcher(self.nlp.vocab, validate=True) if anchors else self.matcher
             try:
-                self.matcher.add(key, [value])
+                matcher.add(key, [value])
             except Exception as exc:  # spaCy reports invalid patterns with several exception types
                 raise RuleError(where, "invalid token pattern: " + _first_line(exc)) from None
+            if anchors:
+                # Index by the set of longest words: function words are short and everywhere.
+                rarest = max(anchors, key=lambda words: min(map(len, words)))
+                hashed = [{self.nlp.vocab.strings.add(word) for word in words} for words in anchors]
+                for word in rarest:
+                    self.anchored.setdefault(self.nlp.vocab.strings[word], []).append((matcher, hashed))
         else:
             attr = entry.get("attr", "LOWER")
             if attr not in _PHRASE_ATTRS:
@@ -117,11 +151,14 @@ class PatternCompiler:
         group.keys.append((key, scope))
 
     @staticmethod
-    def _regex(value: object, case_sensitive: object, where: str) -> re.Pattern[str]:
+    def _regex(value: object, case_sensitive: object, where: str) -> tuple[re.Pattern[str], bool]:
+        """The compiled regex, and whether it runs on the lower-cased text."""
         if not isinstance(value, str) or not value:
             raise RuleError(where, "regex must be a non-empty string")
+        on_lower = case_sensitive is not True and not _has_upper_literal(value)
         try:
-            return re.compile(value, 0 if case_sensitive is True else re.IGNORECASE)
+            flags = 0 if case_sensitive is True or on_lower else re.IGNORECASE
+            return re.compile(value, flags), on_lower
         except re.error as exc:
             raise RuleError(where, f"invalid regex: {exc}") from None
 
@@ -134,22 +171,148 @@ class MatchIndex:
 
     def __init__(self, compiler: PatternCompiler, parsed: Doc) -> None:
         self.text = parsed.text
+        lower = parsed.text.lower()
+        # A few characters lower-case to two (e.g. "İ"); then keep them so offsets stay valid.
+        self.lower_text = lower if len(lower) == len(self.text) else "".join(
+            c.lower() if len(c.lower()) == 1 else c for c in self.text)
+        self.word_prefixes = {word[:n] for word in _WORD.findall(self.lower_text) for n in (PREFIX, PREFIX - 1)}
         self._by_key: dict[str, list[tuple[int, int]]] = {}
         strings = parsed.vocab.strings
         matches = list(compiler.matcher(parsed)) if len(compiler.matcher) else []
+        words = set(parsed.to_array([LOWER, LEMMA]).ravel().tolist()) if len(parsed) else set()
+        triggered = {id(matcher): matcher for word in words & compiler.anchored.keys()
+                     for matcher, anchors in compiler.anchored[word] if all(a & words for a in anchors)}
+        for matcher in triggered.values():
+            matches.extend(matcher(parsed))
         for matcher in compiler.phrase_matchers.values():
             if len(matcher):
                 matches.extend(matcher(parsed))
         for match_id, start, end in matches:
             span = parsed[start:end]
             self._by_key.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
-        self._sentence_starts = [s.start_char for s in parsed.sents] if parsed.has_annotation("SENT_START") else [0]
+        if len(parsed) and parsed.has_annotation("SENT_START"):
+            marks = parsed.to_array([SENT_START, IDX])
+            self._sentence_starts = marks[marks[:, 0] == 1, 1].tolist() or [0]
+        else:
+            self._sentence_starts = [0]
 
     def spans(self, key: str) -> list[tuple[int, int]]:
         return self._by_key.get(key, [])
 
     def sentence_of(self, char: int) -> int:
         return bisect.bisect_right(self._sentence_starts, char) - 1
+
+
+def _anchors(token: dict) -> set[str]:
+    """Lower-cased words or lemmas one of which a token spec requires (empty: none required)."""
+    if token.get("OP") in _OPTIONAL_OPS:
+        return set()
+    for attr in _ANCHOR_ATTRS:
+        value = token.get(attr)
+        if isinstance(value, str):
+            return {value.lower()}
+        if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
+            return {v.lower() for v in value["IN"]}
+    return set()
+
+
+def word_prefixes_of(pattern: str) -> frozenset[str] | None:
+    """First letters (lower-cased, PREFIX or PREFIX-1 long) of the words a regex can start at.
+
+    Only for the plain shapes ``\\b(?:word...|word...)rest`` and ``\\bword...``, or alternatives of
+    them: every match then starts at the beginning of a word that begins with one of the literal
+    prefixes. None when unsure.
+    """
+    branches = _top_level_split(pattern)
+    if len(branches) > 1:
+        found = [word_prefixes_of(branch) for branch in branches]
+        return None if None in found else frozenset().union(*found)
+    if not pattern.startswith("\\b"):
+        return None
+    body = pattern[2:]
+    alternatives = [body]
+    if body.startswith("(?:"):
+        end = _closing_paren(body)
+        if end is None or body[end + 1:end + 2] in ("?", "*", "{"):
+            return None
+        alternatives = _top_level_split(body[3:end])
+    prefixes = [_leading_word(alternative) for alternative in alternatives]
+    size = min(PREFIX, min(map(len, prefixes)))
+    if size < PREFIX - 1:
+        return None
+    return frozenset(prefix[:size].lower() for prefix in prefixes)
+
+
+def _leading_word(fragment: str) -> str:
+    """The literal word characters a regex fragment must start with."""
+    word = ""
+    for i, char in enumerate(fragment):
+        following = fragment[i + 1:i + 2]
+        if char in _META or not (char.isalnum() or char == "_") or following in ("?", "*", "{"):
+            break
+        word += char
+        if following == "+":
+            break
+    return word
+
+
+def _closing_paren(text: str) -> int | None:
+    """Index of the parenthesis closing the one at ``text[0]``."""
+    depth, i, in_class = 0, 0, False
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _top_level_split(text: str) -> list[str]:
+    """Split a regex on the ``|`` that are not inside a group or a character class."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _has_upper_literal(pattern: str) -> bool:
+    """Does a regex spell an upper-case letter itself (not an escape such as \\W)?"""
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        if pattern[i].isupper():
+            return True
+        i += 1
+    return False
 
 
 def _first_line(exc: Exception) -> str:

@@ -74,7 +74,8 @@ def field(path: str, html: tuple[str, ...] = ()) -> Field:
     """``"a.b.c|d"``: the value of ``c`` (else ``d``) in ``a.b``; a name is HTML if it ends in "html"."""
     *parents, last = path.split(".")
     names = tuple(name.strip() for name in last.split("|"))
-    return Field(tuple(parents), names, tuple(name.lower().endswith("html") or name in html for name in names))
+    return Field(tuple(parents), names, tuple(
+        name.lower().endswith("html") or name in html or ".".join((*parents, name)) in html for name in names))
 
 
 def _walk(value, keys: tuple[str, ...]) -> list:
@@ -182,11 +183,10 @@ def detect(data, settings=None) -> Preset | None:
     return None
 
 
-def read_collection(path: str, source: str, *, template: bool, settings=None, preset: str | None = None,
-                    data=None) -> list[Document]:
+def read_collection(path: str, source: str, *, template: bool, settings=None,
+                    preset: str | None = None) -> list[Document]:
     """Read a template collection with a given preset (``None``: recognise it from the data)."""
-    if data is None:
-        data = load(path, source)
+    data = load(path, source)
     if preset == "collection":
         chosen = custom_preset(settings)
         if chosen is None:
@@ -221,7 +221,8 @@ def read_collection(path: str, source: str, *, template: bool, settings=None, pr
                 builder.add_break()
                 add_prose(builder, Mapped(str(value), value.offsets))
         documents.append(builder.build())
-    if not matched and items and preset is not None:
+    if not matched and preset is not None and (items or not isinstance(data, (list, dict))):
+        # (an export with an empty list of templates is fine)
         raise InputError(path, f"no {chosen.label} found: no template has {_expected(chosen)}")
     return documents
 
