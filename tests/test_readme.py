@@ -34,3 +34,17 @@ def test_readme_run_command_names_an_existing_example():
     command = _block_after("<!-- run-command -->")
     example = command.rsplit(" ", 1)[-1]
     assert (REPO / example).is_file(), example
+
+
+def test_readme_configuration_example_is_valid(tmp_path):
+    import tomllib
+
+    from scusa_lint.config import read_config_file, settings_from_table
+
+    block = re.search(r"## Configuration.+?```toml\n(.+?)\n```", README, re.S).group(1)
+    config = tmp_path / "pyproject.toml"
+    config.write_text(block, encoding="utf-8")
+    tomllib.loads(block)
+    settings = settings_from_table(read_config_file(config), config)
+    assert settings.ignore == ("thanks-missing",)
+    assert settings.format_for(str(tmp_path / "export" / "macros.json")) == "zendesk"

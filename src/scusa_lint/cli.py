@@ -80,6 +80,8 @@ def _ids(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Use this configuration file for every path (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--force-exclude", is_flag=True,
+              help="Pass over named files a folder walk would skip, e.g. JSON/YAML without templates (pre-commit).")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule made.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("--color/--no-color", default=None, help="Colour the output [default: only on a terminal].")
@@ -90,7 +92,7 @@ def _ids(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--languagetool-url", default=None, metavar="URL",
               help="LanguageTool server, e.g. http://localhost:8010 [env: LANGUAGETOOL_URL].")
 def check(paths, select, ignore, fail_on, output_format, output_file, fix, diff, show_fixes, config_file, isolated,
-          statistics, quiet, color, model, speller, languagetool_url):
+          force_exclude, statistics, quiet, color, model, speller, languagetool_url):
     """Check drafts and templates (files, folders, or - for standard input)."""
     from scusa_lint.config import ConfigResolver
     from scusa_lint.renderers.progress import progress_bar
@@ -106,7 +108,8 @@ def check(paths, select, ignore, fail_on, output_format, output_file, fix, diff,
     try:
         resolver = ConfigResolver(config_file=config_file, isolated=isolated, overrides=overrides)
         with notices_shown(not quiet):
-            outcome = run_check(list(paths) or ["-"], resolver, progress=None if quiet else progress_bar)
+            outcome = run_check(list(paths) or ["-"], resolver, progress=None if quiet else progress_bar,
+                                force_exclude=force_exclude)
     except UserError as error:
         fail(error)
     output = Output(output_format, output_file, statistics, quiet, color)

@@ -9,6 +9,9 @@ class UserError(Exception):
         self.where = where
         self.cause = cause
 
+    def __reduce__(self):  # errors cross process boundaries in parallel runs
+        return self.__class__, (self.where, self.cause)
+
 
 class InputError(UserError):
     """A file that cannot be read or parsed."""

@@ -87,6 +87,9 @@ class LemmaStore:
             db.close()
         os.replace(temporary, path)  # atomic: a concurrent run sees the whole file or none
 
+    def forget_connection(self) -> None:
+        self._db = None
+
     @lru_cache(maxsize=200_000)  # noqa: B019 - one store per process
     def get(self, form: str) -> str | None:
         if self._db is None and self._table is None:
@@ -109,6 +112,8 @@ class LemmaStore:
 
 
 LEMMAS = LemmaStore()
+# A SQLite connection must not cross a fork: a forked worker opens its own.
+os.register_at_fork(after_in_child=LEMMAS.forget_connection)
 
 
 @lru_cache(maxsize=200_000)

@@ -5,8 +5,9 @@ An entry is one of ``{tokens: [...]}`` (a spaCy Matcher pattern), ``{phrases: [.
 exception.
 
 Speed matters because every rule runs on every document. Phrase entries of all rules share one
-PhraseMatcher per attribute. A token pattern whose tokens must be one of some words or lemmas
-is *anchored*: it runs only on documents that contain, for each such token, one of its words. Case-insensitive
+PhraseMatcher per attribute. A token pattern runs only on documents that meet what its tokens
+require and a document can tell at once: one of some words or lemmas, a word starting with some
+letters (``REGEX: "^scus"``), a word in capitals. Case-insensitive
 regexes written in lower case run without IGNORECASE on the lower-cased text, which lets Python's
 regex engine skip ahead to possible first characters.
 """
@@ -17,7 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, LEMMA, LOWER, SENT_START
+from spacy.attrs import IDX, IS_UPPER, LEMMA, LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -83,9 +84,10 @@ class PatternCompiler:
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.matcher = Matcher(nlp.vocab, validate=True)  # the token patterns that have no anchor
-        # hash of the rarest anchor word -> (matcher, the word-hash sets the document must all meet)
-        self.anchored: dict[int, list[tuple[Matcher, list[set[int]]]]] = {}
+        self.matcher = Matcher(nlp.vocab, validate=True)  # the token patterns that require nothing
+        # hash of the rarest required word -> (matcher, its requirements); and those with no word
+        self.by_word: dict[int, list[tuple[Matcher, Requirements]]] = {}
+        self.wordless: list[tuple[Matcher, Requirements]] = []
         self.phrase_matchers = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in _PHRASE_ATTRS}
         self._count = 0
         self._assigned = {a for name in nlp.pipe_names for a in nlp.get_pipe_meta(name).assigns}
@@ -128,18 +130,17 @@ class PatternCompiler:
             for attr, annotation in _TRAINED_ATTRS.items():
                 if any(attr in token for token in value) and annotation not in self._assigned:
                     raise RuleError(where, f"{attr} needs a trained pipeline that sets it (see --model)")
-            anchors = [words for words in map(_anchors, value) if words]
-            matcher = Matcher(self.nlp.vocab, validate=True) if anchors else self.matcher
+            needs = Requirements.of(value, self.nlp.vocab.strings)
+            matcher = Matcher(self.nlp.vocab, validate=True) if needs else self.matcher
             try:
                 matcher.add(key, [value])
             except Exception as exc:  # spaCy reports invalid patterns with several exception types
                 raise RuleError(where, "invalid token pattern: " + _first_line(exc)) from None
-            if anchors:
-                # Index by the set of longest words: function words are short and everywhere.
-                rarest = max(anchors, key=lambda words: min(map(len, words)))
-                hashed = [{self.nlp.vocab.strings.add(word) for word in words} for words in anchors]
-                for word in rarest:
-                    self.anchored.setdefault(self.nlp.vocab.strings[word], []).append((matcher, hashed))
+            if needs.words:
+                for word in needs.index_words:
+                    self.by_word.setdefault(word, []).append((matcher, needs))
+            elif needs:
+                self.wordless.append((matcher, needs))
         else:
             attr = entry.get("attr", "LOWER")
             if attr not in _PHRASE_ATTRS:
@@ -179,9 +180,9 @@ class MatchIndex:
         self._by_key: dict[str, list[tuple[int, int]]] = {}
         strings = parsed.vocab.strings
         matches = list(compiler.matcher(parsed)) if len(compiler.matcher) else []
-        words = set(parsed.to_array([LOWER, LEMMA]).ravel().tolist()) if len(parsed) else set()
-        triggered = {id(matcher): matcher for word in words & compiler.anchored.keys()
-                     for matcher, anchors in compiler.anchored[word] if all(a & words for a in anchors)}
+        present = DocWords(parsed)
+        candidates = [pair for word in present.words & compiler.by_word.keys() for pair in compiler.by_word[word]]
+        triggered = {id(matcher): matcher for matcher, needs in candidates + compiler.wordless if needs.met_by(present)}
         for matcher in triggered.values():
             matches.extend(matcher(parsed))
         for matcher in compiler.phrase_matchers.values():
@@ -203,10 +204,60 @@ class MatchIndex:
         return bisect.bisect_right(self._sentence_starts, char) - 1
 
 
-def _anchors(token: dict) -> set[str]:
+@dataclass
+class Requirements:
+    """What a token pattern needs a document to contain, checkable before running the pattern."""
+
+    words: list[set[int]] = field(default_factory=list)  # hashes; one of each set must occur
+    prefixes: list[frozenset[str]] = field(default_factory=list)  # a lower-cased word starts so
+    capitals: bool = False  # some word is in capitals
+    index_words: set[int] = field(default_factory=set)  # the set to find the pattern by
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.prefixes or self.capitals)
+
+    @classmethod
+    def of(cls, pattern: list[dict], strings) -> Requirements:
+        needs = cls()
+        shortest_indexed = 0
+        for token in pattern:
+            if token.get("OP") in _OPTIONAL_OPS:
+                continue
+            words = _required_words(token)
+            if words:
+                needs.words.append({strings.add(word) for word in words})
+                # Function words are short and everywhere: index by the set whose shortest word is longest.
+                if min(map(len, words)) > shortest_indexed:
+                    shortest_indexed, needs.index_words = min(map(len, words)), needs.words[-1]
+            prefixes = _required_prefixes(token)
+            if prefixes:
+                needs.prefixes.append(prefixes)
+            needs.capitals |= token.get("IS_UPPER") is True
+        return needs
+
+    def met_by(self, present: DocWords) -> bool:
+        return (all(not words.isdisjoint(present.words) for words in self.words)
+                and all(not prefixes.isdisjoint(present.prefixes) for prefixes in self.prefixes)
+                and (not self.capitals or present.capitals))
+
+
+class DocWords:
+    """The words of a document as the requirements ask about them."""
+
+    def __init__(self, parsed: Doc) -> None:
+        if not len(parsed):
+            self.words, self.prefixes, self.capitals = set(), set(), False
+            return
+        table = parsed.to_array([LOWER, LEMMA, IS_UPPER])
+        lowers = set(table[:, 0].tolist())
+        self.words = lowers | set(table[:, 1].tolist())
+        strings = parsed.vocab.strings
+        self.prefixes = {strings[h][:n] for h in lowers for n in (PREFIX, PREFIX - 1)}
+        self.capitals = bool(table[:, 2].any())
+
+
+def _required_words(token: dict) -> set[str]:
     """Lower-cased words or lemmas one of which a token spec requires (empty: none required)."""
-    if token.get("OP") in _OPTIONAL_OPS:
-        return set()
     for attr in _ANCHOR_ATTRS:
         value = token.get(attr)
         if isinstance(value, str):
@@ -216,7 +267,15 @@ def _anchors(token: dict) -> set[str]:
     return set()
 
 
-def word_prefixes_of(pattern: str) -> frozenset[str] | None:
+def _required_prefixes(token: dict) -> frozenset[str] | None:
+    """First letters one of which a ``LOWER: {REGEX: "^..."}`` spec requires."""
+    value = token.get("LOWER") or token.get("NORM")
+    if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
+        return word_prefixes_of(value["REGEX"], boundary="^")
+    return None
+
+
+def word_prefixes_of(pattern: str, boundary: str = "\\b") -> frozenset[str] | None:
     """First letters (lower-cased, PREFIX or PREFIX-1 long) of the words a regex can start at.
 
     Only for the plain shapes ``\\b(?:word...|word...)rest`` and ``\\bword...``, or alternatives of
@@ -225,11 +284,11 @@ def word_prefixes_of(pattern: str) -> frozenset[str] | None:
     """
     branches = _top_level_split(pattern)
     if len(branches) > 1:
-        found = [word_prefixes_of(branch) for branch in branches]
+        found = [word_prefixes_of(branch, boundary) for branch in branches]
         return None if None in found else frozenset().union(*found)
-    if not pattern.startswith("\\b"):
+    if not pattern.startswith(boundary):
         return None
-    body = pattern[2:]
+    body = pattern[len(boundary):]
     alternatives = [body]
     if body.startswith("(?:"):
         end = _closing_paren(body)

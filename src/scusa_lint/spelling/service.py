@@ -66,6 +66,14 @@ def create_service(settings: Settings) -> SpellingService:
     return SpellingService(select_backend(settings))
 
 
+def may_use_languagetool(settings: Settings) -> bool:
+    """Could these settings pick LanguageTool (without contacting it)?"""
+    if (settings.speller or "auto") == "embedded":
+        return False
+    url, jar = _languagetool_setup()
+    return settings.speller == "languagetool" or bool(settings.languagetool_url or url or jar)
+
+
 def select_backend(settings: Settings):
     choice = settings.speller or "auto"
     if choice not in SPELLERS:
