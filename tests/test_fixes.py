@@ -177,16 +177,19 @@ def test_eml_files_are_never_rewritten_and_the_user_is_told(cli, project):
         assert result.exit_code == (1 if option == "--fix" else 0)  # the finding stays; --diff has no change
 
 
-def test_documents_marked_unfixable_by_their_reader_are_not_rewritten(cli, project, monkeypatch):
-    from scusa_lint import readers
+def read_export(path, source, *, template, **_options):
+    """A reader for a format whose positions cannot be rewritten."""
     from scusa_lint.document import DocumentBuilder
 
-    def read_export(path, source, *, template, **_options):
-        builder = DocumentBuilder(path, source, template=template, fixable=False)
-        builder.add(source, 0)
-        return [builder.build()]
+    builder = DocumentBuilder(path, source, template=template, fixable=False)
+    builder.add(source, 0)
+    return [builder.build()]
 
-    monkeypatch.setitem(readers.READERS, "export", read_export)
+
+def test_documents_marked_unfixable_by_their_reader_are_not_rewritten(cli, project, monkeypatch):
+    from scusa_lint import readers
+
+    monkeypatch.setitem(readers.READERS, "export", (f"{__name__}:read_export", {}))
     (project / ".scusa-lint.toml").write_text(
         (project / ".scusa-lint.toml").read_text(encoding="utf-8") + '\n[formats]\n"*.export" = "export"\n',
         encoding="utf-8")

@@ -144,9 +144,7 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
     text, the report then going to standard error); for the machine formats the human extras
     (statistics, fix lists, summary) go to standard error.
     """
-    from scusa_lint.renderers import renderer
-    from scusa_lint.renderers.statistics import render_statistics
-    from scusa_lint.renderers.text import summary_line
+    from scusa_lint.renderers import renderer, summary_line
 
     report = outcome.report
     report.show_summary = not output.quiet
@@ -169,6 +167,8 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
             fixes.settle(report, plan)
         renderer(output.format)(report, out, use_color)
         if output.statistics:
+            from scusa_lint.renderers.statistics import render_statistics
+
             render_statistics(report, extras, use_color)
     if plan is not None and show_fixes:
         extras.write("".join(line + "\n" for line in fixes.describe_fixes(plan, applied=fix and not diff)))

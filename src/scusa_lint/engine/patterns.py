@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.attrs import IDX, IS_UPPER, LEMMA, LOWER, SENT_START
 from spacy.language import Language
@@ -49,12 +50,18 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
-@dataclass(frozen=True)
+@dataclass
 class RegexEntry:
-    regex: re.Pattern[str]
+    pattern: str
+    flags: int
     scope: str
     on_lower: bool  # matched against the lower-cased text, without IGNORECASE
     prefixes: frozenset[str] | None  # a match starts a word beginning with one of these (None: unknown)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Compiled on first use: most regexes of a short run never meet their word prefixes."""
+        return re.compile(self.pattern, self.flags)
 
 
 @dataclass
@@ -118,9 +125,9 @@ class PatternCompiler:
         form = forms[0]
         value = entry[form]
         if form == "regex":
-            regex, on_lower = self._regex(value, entry.get("case-sensitive", False), where)
-            prefixes = word_prefixes_of(value) if regex.flags & re.IGNORECASE or on_lower else None
-            group.regexes.append(RegexEntry(regex, scope, on_lower, prefixes))
+            flags, on_lower = self._regex(value, entry.get("case-sensitive", False), where)
+            prefixes = word_prefixes_of(value) if flags & re.IGNORECASE or on_lower else None
+            group.regexes.append(RegexEntry(value, flags, scope, on_lower, prefixes))
             return
         self._count += 1
         key = f"p{self._count}"
@@ -152,16 +159,17 @@ class PatternCompiler:
         group.keys.append((key, scope))
 
     @staticmethod
-    def _regex(value: object, case_sensitive: object, where: str) -> tuple[re.Pattern[str], bool]:
-        """The compiled regex, and whether it runs on the lower-cased text."""
+    def _regex(value: object, case_sensitive: object, where: str) -> tuple[int, bool]:
+        """The regex's flags, and whether it runs on the lower-cased text; a bad regex is an error."""
         if not isinstance(value, str) or not value:
             raise RuleError(where, "regex must be a non-empty string")
         on_lower = case_sensitive is not True and not _has_upper_literal(value)
+        flags = 0 if case_sensitive is True or on_lower else re.IGNORECASE
         try:
-            flags = 0 if case_sensitive is True or on_lower else re.IGNORECASE
-            return re.compile(value, flags), on_lower
+            _validate_regex(value, flags)
         except re.error as exc:
             raise RuleError(where, f"invalid regex: {exc}") from None
+        return flags, on_lower
 
     def index(self, parsed: Doc) -> MatchIndex:
         return MatchIndex(self, parsed)
@@ -359,6 +367,15 @@ def _top_level_split(text: str) -> list[str]:
         i += 1
     parts.append(text[start:])
     return parts
+
+
+def _validate_regex(pattern: str, flags: int) -> None:
+    """Raise re.error for a bad regex; parsing is a third of compiling, and compiling waits for use."""
+    parser = getattr(re, "_parser", None)
+    if parser is None:  # a Python without the parser module: compile (and let re cache it)
+        re.compile(pattern, flags)
+    else:
+        parser.parse(pattern, flags)
 
 
 def _has_upper_literal(pattern: str) -> bool:

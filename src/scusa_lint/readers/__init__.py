@@ -8,6 +8,7 @@ The format comes from the configuration's ``formats`` globs, else from the exten
 from __future__ import annotations
 
 import codecs
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -17,23 +18,22 @@ from pathlib import Path
 from scusa_lint.config import Settings
 from scusa_lint.document import Document
 from scusa_lint.errors import InputError
-from scusa_lint.readers.eml import read_eml
-from scusa_lint.readers.html import read_html
-from scusa_lint.readers.markdown import read_markdown
-from scusa_lint.readers.templates import PRESETS, looks_like_templates, read_collection
-from scusa_lint.readers.text import read_text
 
 Reader = Callable[..., list[Document]]
 
-# format name -> reader ; extension -> format name
-READERS: dict[str, Reader] = {
-    "text": read_text,
-    "markdown": read_markdown,
-    "html": read_html,
-    "eml": read_eml,
-    "templates": read_collection,  # a JSON/YAML collection whose preset is recognised from the data
-    "collection": partial(read_collection, preset="collection"),  # fields from the configuration
-    **{name: partial(read_collection, preset=name) for name in PRESETS},
+# Helpdesk presets of readers/templates.py (named here so that a run on .txt files does not import it).
+PRESET_NAMES = ("zendesk", "zendesk-yaml", "gorgias", "freshdesk", "front", "helpscout")
+# format name -> "module:function" of its reader, and keyword arguments; imported on first use.
+READERS: dict[str, tuple[str, dict]] = {
+    "text": ("scusa_lint.readers.text:read_text", {}),
+    "markdown": ("scusa_lint.readers.markdown:read_markdown", {}),
+    "html": ("scusa_lint.readers.html:read_html", {}),
+    "eml": ("scusa_lint.readers.eml:read_eml", {}),
+    # a JSON/YAML collection whose preset is recognised from the data
+    "templates": ("scusa_lint.readers.templates:read_collection", {}),
+    # fields from the configuration
+    "collection": ("scusa_lint.readers.templates:read_collection", {"preset": "collection"}),
+    **{name: ("scusa_lint.readers.templates:read_collection", {"preset": name}) for name in PRESET_NAMES},
 }
 EXTENSIONS: dict[str, str] = {
     ".txt": "text", ".text": "text",
@@ -43,7 +43,7 @@ EXTENSIONS: dict[str, str] = {
     ".json": "templates", ".yml": "templates", ".yaml": "templates",
 }
 # Formats whose files are templates (placeholders expected) rather than drafts to send as they are.
-TEMPLATE_FORMATS: set[str] = {"templates", "collection", *PRESETS}
+TEMPLATE_FORMATS: set[str] = {"templates", "collection", *PRESET_NAMES}
 # Extensions a directory walk picks up only when the file holds templates (a repository's other
 # JSON and YAML files are not ours to lint).
 SNIFFED_FORMATS: set[str] = {"templates"}
@@ -62,6 +62,8 @@ def is_lintable(path: Path, settings: Settings | None = None) -> bool:
     if name is None:
         return False
     if name in SNIFFED_FORMATS and path.is_file():
+        from scusa_lint.readers.templates import looks_like_templates
+
         return looks_like_templates(str(path), settings)
     return True
 
@@ -108,13 +110,20 @@ def read_bytes(path: str, settings: Settings) -> bytes:
 def read_documents(path: str, settings: Settings) -> list[Document]:
     """Read, decode and parse one file (``-`` is standard input) into its documents."""
     name = format_of(path, settings)
-    reader = READERS[name]
+    reader = reader_for(name)
     data = read_bytes(path, settings)
     if path == "-" and len(data) > settings.max_file_size:
         raise InputError(path, f"input too large ({len(data)} bytes; max-file-size is {settings.max_file_size})")
     template = name in TEMPLATE_FORMATS or settings.is_template_path(path)
     source = data if getattr(_function(reader), "binary", False) else decode(path, data)
     return reader(path, source, template=template, settings=settings)
+
+
+def reader_for(name: str) -> Reader:
+    target, options = READERS[name]
+    module, function = target.split(":")
+    reader = getattr(importlib.import_module(module), function)
+    return partial(reader, **options) if options else reader
 
 
 def _function(reader: Reader) -> Reader:

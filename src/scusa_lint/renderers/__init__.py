@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -33,23 +34,41 @@ class Report:
 Renderer = Callable[[Report, TextIO, bool], None]
 
 # The formats whose output is for programs: stdout holds that output and nothing else.
-FORMAT_NAMES = ("text", "json", "github", "sarif", "junit", "gitlab")
 
 
-def _registry() -> dict[str, Renderer]:
-    from scusa_lint.renderers.github import render_github
-    from scusa_lint.renderers.gitlab import render_gitlab
-    from scusa_lint.renderers.json import render_json
-    from scusa_lint.renderers.junit import render_junit
-    from scusa_lint.renderers.sarif import render_sarif
-    from scusa_lint.renderers.text import render_text
+_LEVEL_WORDS = {
+    "error": ("errore", "errori"),
+    "warning": ("avviso", "avvisi"),
+    "info": ("suggerimento", "suggerimenti"),
+}
 
-    return {"text": render_text, "json": render_json, "github": render_github, "sarif": render_sarif,
-            "junit": render_junit, "gitlab": render_gitlab}
+
+def summary_line(report: Report) -> str:
+    files = f"{report.files} file controllat{'o' if report.files == 1 else 'i'}"
+    if not report.findings:
+        return f"{files}: nessuna segnalazione."
+    parts = [f"{n} {_LEVEL_WORDS[level][n != 1]}" for level, n in report.counts().items() if n]
+    total = len(report.findings)
+    return f"{files}: {total} segnalazion{'e' if total == 1 else 'i'} ({', '.join(parts)})."
+
+
+# format name -> "module:function" of its renderer, imported on first use.
+RENDERERS = {
+    "text": "scusa_lint.renderers.text:render_text",
+    "json": "scusa_lint.renderers.json:render_json",
+    "github": "scusa_lint.renderers.github:render_github",
+    "sarif": "scusa_lint.renderers.sarif:render_sarif",
+    "junit": "scusa_lint.renderers.junit:render_junit",
+    "gitlab": "scusa_lint.renderers.gitlab:render_gitlab",
+}
+
+
+FORMAT_NAMES = tuple(RENDERERS)
 
 
 def renderer(name: str) -> Renderer:
-    return _registry()[name]
+    module, function = RENDERERS[name].split(":")
+    return getattr(importlib.import_module(module), function)
 
 
 def relative_path(path: str) -> str:

@@ -9,14 +9,9 @@ from rich.text import Text
 
 from scusa_lint.findings import Finding
 from scusa_lint.lines import line_starts
-from scusa_lint.renderers import Report
+from scusa_lint.renderers import Report, summary_line
 
 LEVEL_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_LEVEL_WORDS = {
-    "error": ("errore", "errori"),
-    "warning": ("avviso", "avvisi"),
-    "info": ("suggerimento", "suggerimenti"),
-}
 _MAX_EXCERPT = 160
 
 
@@ -67,12 +62,3 @@ def _excerpt(f: Finding, source: str, starts: list[int]) -> Text:
     text += Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(" " * underline_start)
     text += Text("^" * width, style=LEVEL_STYLES[f.level])
     return text
-
-
-def summary_line(report: Report) -> str:
-    files = f"{report.files} file controllat{'o' if report.files == 1 else 'i'}"
-    if not report.findings:
-        return f"{files}: nessuna segnalazione."
-    parts = [f"{n} {_LEVEL_WORDS[level][n != 1]}" for level, n in report.counts().items() if n]
-    total = len(report.findings)
-    return f"{files}: {total} segnalazion{'e' if total == 1 else 'i'} ({', '.join(parts)})."
