@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import sqlite3
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,17 +21,13 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from scusa_lint.cache import cache_dir
 from scusa_lint.errors import BackendError
 
 TRAINED_PIPELINES = ("it_core_news_lg", "it_core_news_md", "it_core_news_sm")
 EMBEDDED = "blank:it"
 _SENTENCE_END = {".", "!", "?", "…", "...", "!!", "??"}
 _GREETING_LINE_MAX = 40  # a short line ending in "," is a salutation ("Gentile cliente,")
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "scusa-lint"
 
 
 class LemmaStore:
@@ -56,8 +53,8 @@ class LemmaStore:
 
     def _open(self) -> None:
         source = self._source()
-        stat = source.stat()
-        path = cache_dir() / f"it_lemma_lookup-v{self.SCHEMA}-{stat.st_size}-{int(stat.st_mtime)}.sqlite3"
+        data = source.read_bytes()  # the name is by content: every venv's copy shares one cache file
+        path = cache_dir() / f"it_lemma_lookup-v{self.SCHEMA}-{len(data)}-{zlib.crc32(data):08x}.sqlite3"
         if not path.exists():
             try:
                 self._build(source, path)

@@ -18,9 +18,12 @@ import gzip
 import re
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+from scusa_lint.cache import cache_dir, read_marshal, write_marshal
 
 # Error forms that the dictionary's rules would let through or that deserve a sure fix.
 KNOWN_ERRORS: dict[str, str] = {
@@ -101,6 +104,7 @@ SPLIT = 1.5  # cost of each space inserted into a run-on word
 RARE_ZIPF = 1.5  # frequency given to a word Hunspell accepts that is not in the frequency list
 EDIT_WEIGHT = 2.0  # one unit of edit cost = two orders of magnitude of frequency
 SUGGEST_BUDGET = 0.4  # seconds; suggestions never take longer than this (plus one check)
+MAX_STORED_VERDICTS = 200_000  # word types kept in the cache across runs
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,9 @@ class EmbeddedSpeller:
         self._hunspell = None
         self._freq: dict[str, float] | None = None
         self._lock = threading.Lock()
-        self._spell_cache: dict[str, bool] = {}
+        # Verdicts by word type, kept across runs: a draft of known words never loads the dictionary.
+        self._spell_cache: dict[str, bool] = read_marshal(self._verdicts_path()) or {}
+        self._stored_verdicts = len(self._spell_cache)
         self._parts_cache: dict[str, tuple[_Part, ...]] = {}
         self._suggest_cache: dict[str, tuple[tuple[str, float, float], ...]] = {}
         self._extra: frozenset[str] = frozenset()
@@ -194,7 +200,17 @@ class EmbeddedSpeller:
         return "embedded (Hunspell, LibreOffice it_IT dictionary 5.1.1, via chunspell)"
 
     def close(self) -> None:
-        pass
+        if self._stored_verdicts < len(self._spell_cache) <= MAX_STORED_VERDICTS:
+            write_marshal(self._verdicts_path(), self._spell_cache)
+            self._stored_verdicts = len(self._spell_cache)
+
+    def _verdicts_path(self) -> Path:
+        """The verdict cache of this dictionary and word list (a change to either starts a new one)."""
+        folder = self._data_dir or data_path()
+        stamp = "-".join(f"{(folder / name).stat().st_size}" for name in ("it_IT.dic", "it_IT.aff", "loanwords.txt")
+                         if (folder / name).exists())
+        where = zlib.crc32(str(folder.resolve()).encode())
+        return cache_dir() / f"spelling-verdicts-{where:08x}-{stamp}.marshal"
 
     # -- checking ------------------------------------------------------------------------------
 
