@@ -2,14 +2,8 @@
 
 An entry is one of ``{tokens: [...]}`` (a spaCy Matcher pattern), ``{phrases: [...], attr: LOWER|LEMMA}``
 (a PhraseMatcher list) or ``{regex: "..."}``; any entry may carry ``scope: sentence`` when used as an
-exception.
-
-Speed matters because every rule runs on every document. Phrase entries of all rules share one
-PhraseMatcher per attribute. A token pattern runs only on documents that meet what its tokens
-require and a document can tell at once: one of some words or lemmas, a word starting with some
-letters (``REGEX: "^scus"``), a word in capitals. Case-insensitive
-regexes written in lower case run without IGNORECASE on the lower-cased text, which lets Python's
-regex engine skip ahead to possible first characters.
+exception. Phrase entries of all rules share one PhraseMatcher per attribute; token patterns and
+regexes run only on documents that can match them (see ``prefilter``).
 """
 
 from __future__ import annotations
@@ -19,11 +13,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.attrs import IDX, IS_UPPER, LEMMA, LOWER, SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from scusa_lint.engine.prefilter import DocWords, Requirements, has_upper_literal, word_prefixes_of
 from scusa_lint.errors import RuleError
 
 ENTRY_FORMS = ("tokens", "phrases", "regex")
@@ -32,11 +27,6 @@ _PHRASE_ATTRS = ("LOWER", "LEMMA", "TEXT")
 _SCOPES = ("match", "sentence")
 # Token attributes that only a trained pipeline sets, and what spaCy calls the annotation.
 _TRAINED_ATTRS = {"TAG": "token.tag", "POS": "token.pos", "MORPH": "token.morph", "DEP": "token.dep"}
-_ANCHOR_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT", "LEMMA")
-_OPTIONAL_OPS = ("?", "*", "!")
-_WORD = re.compile(r"\w+")
-PREFIX = 3  # regexes are filtered by the first letters of the words they can start at
-_META = set("\\()[]{}.*+?^$|")
 
 
 @dataclass(frozen=True)
@@ -77,7 +67,7 @@ class PatternGroup:
     def spans(self, index: MatchIndex) -> list[Span]:
         found = [Span(s, e, index.sentence_of(s), scope) for key, scope in self.keys for s, e in index.spans(key)]
         for entry in self.regexes:
-            if entry.prefixes is not None and entry.prefixes.isdisjoint(index.word_prefixes):
+            if entry.prefixes is not None and entry.prefixes.isdisjoint(index.present.text_prefixes):
                 continue
             text = index.lower_text if entry.on_lower else index.text
             found.extend(Span(m.start(), m.end(), index.sentence_of(m.start()), entry.scope)
@@ -163,7 +153,7 @@ class PatternCompiler:
         """The regex's flags, and whether it runs on the lower-cased text; a bad regex is an error."""
         if not isinstance(value, str) or not value:
             raise RuleError(where, "regex must be a non-empty string")
-        on_lower = case_sensitive is not True and not _has_upper_literal(value)
+        on_lower = case_sensitive is not True and not has_upper_literal(value)
         flags = 0 if case_sensitive is True or on_lower else re.IGNORECASE
         try:
             _validate_regex(value, flags)
@@ -184,11 +174,10 @@ class MatchIndex:
         # A few characters lower-case to two (e.g. "İ"); then keep them so offsets stay valid.
         self.lower_text = lower if len(lower) == len(self.text) else "".join(
             c.lower() if len(c.lower()) == 1 else c for c in self.text)
-        self.word_prefixes = {word[:n] for word in _WORD.findall(self.lower_text) for n in (PREFIX, PREFIX - 1)}
         self._by_key: dict[str, list[tuple[int, int]]] = {}
         strings = parsed.vocab.strings
         matches = list(compiler.matcher(parsed)) if len(compiler.matcher) else []
-        present = DocWords(parsed)
+        self.present = present = DocWords(parsed, self.lower_text)
         candidates = [pair for word in present.words & compiler.by_word.keys() for pair in compiler.by_word[word]]
         triggered = {id(matcher): matcher for matcher, needs in candidates + compiler.wordless if needs.met_by(present)}
         for matcher in triggered.values():
@@ -212,163 +201,6 @@ class MatchIndex:
         return bisect.bisect_right(self._sentence_starts, char) - 1
 
 
-@dataclass
-class Requirements:
-    """What a token pattern needs a document to contain, checkable before running the pattern."""
-
-    words: list[set[int]] = field(default_factory=list)  # hashes; one of each set must occur
-    prefixes: list[frozenset[str]] = field(default_factory=list)  # a lower-cased word starts so
-    capitals: bool = False  # some word is in capitals
-    index_words: set[int] = field(default_factory=set)  # the set to find the pattern by
-
-    def __bool__(self) -> bool:
-        return bool(self.words or self.prefixes or self.capitals)
-
-    @classmethod
-    def of(cls, pattern: list[dict], strings) -> Requirements:
-        needs = cls()
-        shortest_indexed = 0
-        for token in pattern:
-            if token.get("OP") in _OPTIONAL_OPS:
-                continue
-            words = _required_words(token)
-            if words:
-                needs.words.append({strings.add(word) for word in words})
-                # Function words are short and everywhere: index by the set whose shortest word is longest.
-                if min(map(len, words)) > shortest_indexed:
-                    shortest_indexed, needs.index_words = min(map(len, words)), needs.words[-1]
-            prefixes = _required_prefixes(token)
-            if prefixes:
-                needs.prefixes.append(prefixes)
-            needs.capitals |= token.get("IS_UPPER") is True
-        return needs
-
-    def met_by(self, present: DocWords) -> bool:
-        return (all(not words.isdisjoint(present.words) for words in self.words)
-                and all(not prefixes.isdisjoint(present.prefixes) for prefixes in self.prefixes)
-                and (not self.capitals or present.capitals))
-
-
-class DocWords:
-    """The words of a document as the requirements ask about them."""
-
-    def __init__(self, parsed: Doc) -> None:
-        if not len(parsed):
-            self.words, self.prefixes, self.capitals = set(), set(), False
-            return
-        table = parsed.to_array([LOWER, LEMMA, IS_UPPER])
-        lowers = set(table[:, 0].tolist())
-        self.words = lowers | set(table[:, 1].tolist())
-        strings = parsed.vocab.strings
-        self.prefixes = {strings[h][:n] for h in lowers for n in (PREFIX, PREFIX - 1)}
-        self.capitals = bool(table[:, 2].any())
-
-
-def _required_words(token: dict) -> set[str]:
-    """Lower-cased words or lemmas one of which a token spec requires (empty: none required)."""
-    for attr in _ANCHOR_ATTRS:
-        value = token.get(attr)
-        if isinstance(value, str):
-            return {value.lower()}
-        if isinstance(value, dict) and set(value) == {"IN"} and all(isinstance(v, str) for v in value["IN"]):
-            return {v.lower() for v in value["IN"]}
-    return set()
-
-
-def _required_prefixes(token: dict) -> frozenset[str] | None:
-    """First letters one of which a ``LOWER: {REGEX: "^..."}`` spec requires."""
-    value = token.get("LOWER") or token.get("NORM")
-    if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
-        return word_prefixes_of(value["REGEX"], boundary="^")
-    return None
-
-
-def word_prefixes_of(pattern: str, boundary: str = "\\b") -> frozenset[str] | None:
-    """First letters (lower-cased, PREFIX or PREFIX-1 long) of the words a regex can start at.
-
-    Only for the plain shapes ``\\b(?:word...|word...)rest`` and ``\\bword...``, or alternatives of
-    them: every match then starts at the beginning of a word that begins with one of the literal
-    prefixes. None when unsure.
-    """
-    branches = _top_level_split(pattern)
-    if len(branches) > 1:
-        found = [word_prefixes_of(branch, boundary) for branch in branches]
-        return None if None in found else frozenset().union(*found)
-    if not pattern.startswith(boundary):
-        return None
-    body = pattern[len(boundary):]
-    alternatives = [body]
-    if body.startswith("(?:"):
-        end = _closing_paren(body)
-        if end is None or body[end + 1:end + 2] in ("?", "*", "{"):
-            return None
-        alternatives = _top_level_split(body[3:end])
-    prefixes = [_leading_word(alternative) for alternative in alternatives]
-    size = min(PREFIX, min(map(len, prefixes)))
-    if size < PREFIX - 1:
-        return None
-    return frozenset(prefix[:size].lower() for prefix in prefixes)
-
-
-def _leading_word(fragment: str) -> str:
-    """The literal word characters a regex fragment must start with."""
-    word = ""
-    for i, char in enumerate(fragment):
-        following = fragment[i + 1:i + 2]
-        if char in _META or not (char.isalnum() or char == "_") or following in ("?", "*", "{"):
-            break
-        word += char
-        if following == "+":
-            break
-    return word
-
-
-def _closing_paren(text: str) -> int | None:
-    """Index of the parenthesis closing the one at ``text[0]``."""
-    depth, i, in_class = 0, 0, False
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
-
-
-def _top_level_split(text: str) -> list[str]:
-    """Split a regex on the ``|`` that are not inside a group or a character class."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
-    parts.append(text[start:])
-    return parts
-
-
 def _validate_regex(pattern: str, flags: int) -> None:
     """Raise re.error for a bad regex; parsing is a third of compiling, and compiling waits for use."""
     parser = getattr(re, "_parser", None)
@@ -376,19 +208,6 @@ def _validate_regex(pattern: str, flags: int) -> None:
         re.compile(pattern, flags)
     else:
         parser.parse(pattern, flags)
-
-
-def _has_upper_literal(pattern: str) -> bool:
-    """Does a regex spell an upper-case letter itself (not an escape such as \\W)?"""
-    i = 0
-    while i < len(pattern):
-        if pattern[i] == "\\":
-            i += 2
-            continue
-        if pattern[i].isupper():
-            return True
-        i += 1
-    return False
 
 
 def _first_line(exc: Exception) -> str:
