@@ -85,10 +85,13 @@ def timed(command: list[str]) -> tuple[float, int]:
     """Wall time and peak RSS (KiB) of a command, measured in a fresh child process."""
     probe = ("import resource, subprocess, sys, time\n"
              "t = time.perf_counter()\n"
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
+             "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
+             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode)\n"
+             "sys.stderr.write(done.stderr)\n")
     out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
-    seconds, rss = out.stdout.split()
+    seconds, rss, status = out.stdout.split()
+    if int(status) not in (0, 1):  # 1 is "findings": a run that failed would only look fast
+        raise SystemExit(f"{' '.join(command[:2])} failed ({status}): {out.stderr.strip()[:300]}")
     return float(seconds), int(rss)
 
 

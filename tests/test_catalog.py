@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
+
 import pytest
 import yaml
 
+import ltfake
 from conftest import REPO
 from scusa_lint.backends import unavailable_requirement
 from scusa_lint.config import Settings
@@ -59,16 +63,46 @@ def _examples():
                 yield pytest.param(rule, side, text, id=f"{rule.id}-{side}-{number}")
 
 
-@pytest.mark.parametrize(("rule", "side", "text"), list(_examples()))
-def test_rule_example(linter, rule, side, text):
+@pytest.fixture(scope="module")
+def recorded_languagetool():
+    """ltfake's stand-in server: recorded-format fixtures in LanguageTool's /v2/check shape, NOT a
+    real LanguageTool. With it the ``grammar`` examples check the plumbing (request, answer, finding
+    or none), not LanguageTool's judgement; a real server (LANGUAGETOOL_URL) checks that."""
+    with ltfake.FakeLanguageTool() as server:
+        yield server
+
+
+def _settings_for(rule, request) -> Settings:
+    """The rule's own settings. A rule that needs LanguageTool runs against the real one when
+    LANGUAGETOOL_URL or LTP_PATH is set (skipped, with the reason, if it is unusable), else against
+    the recorded-format stand-in."""
+    settings = Settings(select=(rule.id,))
+    if rule.requires == "languagetool" and not (os.environ.get("LANGUAGETOOL_URL") or os.environ.get("LTP_PATH")):
+        server = request.getfixturevalue("recorded_languagetool")
+        return replace(settings, speller="languagetool", languagetool_url=server.url)
     missing = unavailable_requirement(rule.requires)
     if missing:
         pytest.skip(f"{rule.id}: {missing}")
-    found = [f for f in linter.lint_text(text, Settings(select=(rule.id,))) if f.rule == rule.id]
+    return settings
+
+
+@pytest.mark.parametrize(("rule", "side", "text"), list(_examples()))
+def test_rule_example(linter, rule, side, text, request):
+    found = [f for f in linter.lint_text(text, _settings_for(rule, request)) if f.rule == rule.id]
     if side == "bad":
         assert found, f"{rule.id} should flag: {text!r}"
     else:
         assert not found, f"{rule.id} should not flag {[text[f.offset:f.end_offset] for f in found]} in {text!r}"
+
+
+def test_every_grammar_example_has_a_recorded_languagetool_response():
+    """The stand-in answers the grammar examples from its table only: a new example needs a fixture,
+    else it would pass or fail by ltfake's generic substring list instead."""
+    grammar = next(rule for rule in RULES if rule.id == "grammar")
+    examples = [*grammar.examples["bad"], *grammar.examples["good"]]
+    assert [text for text in examples if text not in ltfake.RECORDED] == []
+    assert all(ltfake.RECORDED[text] for text in grammar.examples["bad"])
+    assert not any(ltfake.RECORDED[text] for text in grammar.examples["good"])
 
 
 def _detector_examples():

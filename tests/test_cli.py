@@ -152,3 +152,40 @@ def test_usage_errors_exit_2(cli, tiny_config):
     result = cli(str(draft), "--isolated", "--config", str(tiny_config / ".scusa-lint.toml"))
     assert result.exit_code == 2
     assert "cannot be used together" in result.stderr
+
+
+def test_unreadable_files_are_not_counted_as_checked(cli, tiny_config):
+    broken = write(tiny_config, "rotto.txt", b"\x00binary")
+    good = write(tiny_config, "bene.txt", "Ci scusiamo.\n")
+    result = cli(str(broken), str(good))
+    assert result.exit_code == 2
+    assert result.stdout.strip().endswith("1 file controllato, 1 con errori: nessuna segnalazione.")
+
+
+def test_a_folder_with_nothing_to_check_is_said(cli, tiny_config):
+    write(tiny_config, "vuota/script.py", "print('ciao')\n")
+    result = cli(str(tiny_config / "vuota"))
+    assert result.exit_code == 0
+    assert f"scusa-lint: warning: {tiny_config / 'vuota'}: no file to check in this folder" in result.stderr
+
+
+def test_symlink_loop_names_its_cause(cli, tiny_config):
+    (tiny_config / "uno").symlink_to(tiny_config / "due")
+    (tiny_config / "due").symlink_to(tiny_config / "uno")
+    result = cli(str(tiny_config / "uno"))
+    assert result.exit_code == 2
+    assert result.stderr == f"scusa-lint: {tiny_config / 'uno'}: too many levels of symbolic links\n"
+
+
+def test_unknown_rule_id_in_a_directive_is_a_warning(cli, tiny_config):
+    draft = write(tiny_config, "d.txt", "Ci scusiamo.\n# scusa-lint: disable=courier-blam\nColpa del corriere.\n")
+    result = cli(str(draft))
+    assert result.exit_code == 1  # nothing was suppressed
+    assert f"scusa-lint: warning: {draft}:2: unknown rule id 'courier-blam' in a scusa-lint directive" \
+        in result.stderr
+
+
+def test_all_is_one_name_in_options_and_directives(cli, tiny_config):
+    draft = write(tiny_config, "a.txt", "Colpa del corriere.\n# scusa-lint: disable=ALL\nColpa del corriere.\n")
+    result = cli(str(draft), "--select", "all", "--output-format", "json")
+    assert [f["line"] for f in json.loads(result.stdout)["findings"]] == [1, 1]  # apology-required, courier-blame

@@ -62,7 +62,7 @@ def test_fix_rewrites_in_place_keeping_bom_and_crlf(cli, project):
     assert result.exit_code == 0, result.output
     fixed = "\ufeffGentile cliente,\r\nqual è il problema? Qual è la data?\r\nAspetti un po'."
     assert draft.read_bytes() == fixed.encode()
-    assert "3 segnalazioni corrette in 1 file." in result.stdout
+    assert "3 correzioni applicate in 1 file." in result.stdout
     assert "nessuna segnalazione" in result.stdout
     assert [p.name for p in project.iterdir() if p.name.startswith(".bozza")] == []  # no temporary file left
 
@@ -97,7 +97,7 @@ def test_exit_status_after_fix_reflects_what_is_left_at_its_new_place(cli, proje
     findings = json.loads(result.stdout)["findings"]
     assert [(f["rule"], f["line"], f["column"], f["end_column"]) for f in findings] == [
         ("courier-blame", 1, 21, 39)]  # one character later than before the fix
-    assert "1 segnalazione corretta in 1 file." in result.stderr  # stdout stays JSON
+    assert "1 correzione applicata in 1 file." in result.stderr  # stdout stays JSON
     text_result = cli("bozza.txt", "--fix", *FIXABLE)  # nothing left to fix; the excerpt is the new text
     assert "Un po' di pazienza: colpa del corriere." in text_result.stdout
     assert "Nessuna correzione applicata." in text_result.stdout
@@ -130,7 +130,7 @@ def test_diff_prints_a_patch_and_writes_nothing(cli, project):
     assert result.stdout_bytes.decode() == (  # stdout_bytes: click's .stdout turns CRLF into LF
         "--- a/bozza.txt\n+++ b/bozza.txt\n@@ -1,3 +1,3 @@\n Gentile cliente,\r\n"
         "-qual'è il problema?\r\n+qual è il problema?\r\n Colpa del corriere.\r\n")
-    assert "--fix correggerebbe 1 segnalazione in 1 file." in result.stderr
+    assert "--fix applicherebbe 1 correzione in 1 file." in result.stderr
     if shutil.which("git"):  # the patch applies as it is
         patch = project / "fix.patch"
         patch.write_bytes(result.stdout_bytes)
@@ -236,3 +236,16 @@ def test_a_file_that_cannot_be_written_is_an_error(cli, project, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("scusa-lint: bozza.txt: cannot write the fixes: permission denied")
     assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["quale-apostrophe"]  # still there
+
+
+def test_read_only_file_is_not_rewritten(cli, project):
+    import os
+    import stat
+
+    draft = project / "sola-lettura.txt"
+    draft.write_text("Qual'è il problema?\n", encoding="utf-8")
+    os.chmod(draft, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    result = cli("sola-lettura.txt", "--fix", *FIXABLE)
+    assert result.exit_code == 2
+    assert draft.read_text(encoding="utf-8") == "Qual'è il problema?\n"
+    assert "sola-lettura.txt: cannot write the fixes: permission denied: read-only file" in result.stderr

@@ -25,6 +25,7 @@ from scusa_lint.config import Settings
 from scusa_lint.engine.linter import Linter, plain_document
 from scusa_lint.errors import BackendError
 from scusa_lint.nlp import load_pipeline
+from scusa_lint.rulebook import run_rule_examples
 from scusa_lint.spelling import languagetool as lt
 from scusa_lint.spelling import service as spelling_service
 from scusa_lint.spelling.embedded import EmbeddedSpeller
@@ -107,11 +108,41 @@ def test_languagetool_findings_end_to_end(linter, fake):
     ]
     repeat = findings[2]
     assert repeat.level == "warning"
-    assert repeat.extra == {"languagetool_rule": "WORD_REPEAT_RULE", "languagetool_category": "MISC"}
-    assert "parola è stata ripetuta" in repeat.message and "WORD_REPEAT_RULE" in repeat.message
+    assert repeat.extra == {"languagetool_rule": "ITALIAN_WORD_REPEAT_RULE", "languagetool_category": "MISC",
+                            "languagetool_category_name": "Altre"}
+    assert "parola ripetuta" in repeat.message
     assert findings[0].extra == {"speller": "languagetool"}
     # Both rules were served by one request, in Italian.
     assert [form["language"] for form in fake.checks()] == ["it-IT"]
+
+
+def test_grammar_message_names_languagetool_rule_and_the_category_it_returns(cli, fake, tmp_path):
+    draft = write(tmp_path, "bozza.txt", "Ci scusiamo per il il ritardo , davvero.\n")
+    result = cli("--isolated", "--select", "grammar", "--languagetool-url", fake.url, "--output-format", "json",
+                 str(draft))
+    messages = [f["message"] for f in json.loads(result.stdout)["findings"]]
+    # The category names are the ones the server sent (ltfake's fixtures), in the server's language.
+    assert messages == [
+        "Possibile errore in «il il»: Possibile errore di battitura: parola ripetuta "
+        "(LanguageTool: ITALIAN_WORD_REPEAT_RULE, categoria Altre).",
+        "Possibile errore in « ,»: Inserire lo spazio dopo la virgola e non prima "
+        "(LanguageTool: COMMA_PARENTHESIS_WHITESPACE, categoria Tipografia).",
+    ]
+
+
+def test_category_id_stands_in_when_the_server_sends_no_category_name(linter, fake, monkeypatch):
+    original = ltfake.check_response
+
+    def without_names(text, language="it-IT"):
+        response = original(text, language)
+        for match in response["matches"]:
+            del match["rule"]["category"]["name"]
+        return response
+
+    monkeypatch.setattr(ltfake, "check_response", without_names)
+    settings = Settings(select=("grammar",), speller="languagetool", languagetool_url=fake.url)
+    [finding] = linter.lint_text("Ci scusiamo per il il ritardo.", settings)
+    assert finding.message.endswith("(LanguageTool: ITALIAN_WORD_REPEAT_RULE, categoria MISC).")
 
 
 def test_languagetool_matches_on_placeholders_codes_names_and_user_words_are_dropped(linter, fake):
@@ -236,7 +267,47 @@ def test_rule_examples_needing_languagetool_are_skipped_with_a_reason(cli, fake,
     assert spelling_service.languagetool_unavailable() == ""
 
 
+def test_rule_examples_needing_languagetool_run_against_a_given_server(fake):
+    """The examples runner, given the recorded-format stand-in, runs the grammar rule's examples.
+
+    This checks the plumbing (examples -> request -> /v2/check answer -> grammar finding or none),
+    NOT LanguageTool's judgement: ltfake answers these texts from its table of recorded-format
+    fixtures. The CLI's ``test-rules`` never uses the stand-in (see the test above)."""
+    results = [r for r in run_rule_examples(languagetool_url=fake.url) if r.rule_id == "grammar"]
+    assert [r.skipped for r in results] == [""] * 8
+    assert all(r.passed for r in results), [(r.text, r.problem) for r in results if not r.passed]
+    assert {r.side for r in results} == {"bad", "good"}
+    assert {form["text"] for form in fake.checks()} == {r.text for r in results}
+
+
 # -- a local install under LTP_PATH ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("layout", ["empty folder", "missing folder"])
+def test_ltp_path_without_a_languagetool_jar_is_reported(cli, tmp_path, monkeypatch, layout):
+    folder = tmp_path / "ltp"
+    if layout == "empty folder":
+        folder.mkdir()
+        (folder / "LEGGIMI.txt").write_text("not LanguageTool\n", encoding="utf-8")
+    monkeypatch.setenv("LTP_PATH", str(folder))
+    draft = write(tmp_path, "bozza.txt", "Egreggio cliente, ci scusiamo.\n")
+    # auto: one notice line, and the embedded speller still does the work.
+    auto = cli("--isolated", "--select", "spelling", "--output-format", "json", str(draft))
+    assert auto.exit_code == 1
+    assert [f["suggestions"][0] for f in json.loads(auto.stdout)["findings"]] == ["Egregio"]
+    assert auto.stderr.count("\n") == 1
+    assert auto.stderr.startswith(f"scusa-lint: LTP_PATH {folder}: ")
+    assert auto.stderr.endswith("; using the embedded speller instead\n")
+    assert cli("--isolated", "--select", "spelling", "--quiet", str(draft)).stderr == ""
+    # languagetool asked for: exit 2, one line naming the folder.
+    explicit = cli("--isolated", "--select", "spelling", "--speller", "languagetool", str(draft))
+    assert explicit.exit_code == 2
+    assert explicit.stderr.count("\n") == 1
+    assert explicit.stderr.startswith(f"scusa-lint: LTP_PATH {folder}: ")
+    assert "languagetool-server.jar" in explicit.stderr
+    # and rules that need LanguageTool say why they cannot run.
+    spelling_service._AVAILABILITY.clear()
+    assert str(folder) in spelling_service.languagetool_unavailable()
 
 
 def _local_install(tmp_path: Path, monkeypatch, java_body: str) -> Path:

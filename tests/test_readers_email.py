@@ -143,3 +143,12 @@ def test_malformed_messages_are_input_errors(tmp_path: Path, raw, where, cause):
     with pytest.raises(InputError) as error:
         reader_linter().documents(path)
     assert (error.value.where, error.value.cause) == (where.format(path=path), cause)
+
+
+def test_message_without_a_text_body_is_an_input_error(tmp_path):
+    from scusa_lint.errors import InputError
+    from scusa_lint.readers.eml import read_eml
+
+    raw = b"From: a@example.it\r\nTo: b@example.it\r\nSubject: Scuse per il ritardo\r\n\r\n"
+    with pytest.raises(InputError, match="no text body"):
+        read_eml(str(tmp_path / "vuota.eml"), raw, template=False)

@@ -44,6 +44,7 @@ def test_readme_configuration_example_is_valid(tmp_path):
     block = re.search(r"## Configuration.+?```toml\n(.+?)\n```", README, re.S).group(1)
     config = tmp_path / "pyproject.toml"
     config.write_text(block, encoding="utf-8")
+    (tmp_path / "parole.txt").write_text("Tracky\n", encoding="utf-8")  # the words-file it names
     tomllib.loads(block)
     settings = settings_from_table(read_config_file(config), config)
     assert settings.ignore == ("thanks-missing",)

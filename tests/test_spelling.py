@@ -279,3 +279,14 @@ def test_repeated_words_are_checked_once(monkeypatch):
     text = "Il pacco del cliente è in ritardo. " * 200
     speller.check_words(iter_words(text))
     assert sorted(calls) == sorted(set(calls)) and len(calls) <= 9
+
+
+@pytest.mark.parametrize("select", ["spelling", "blame-others"])
+def test_missing_words_file_is_a_config_error_at_load_whatever_the_rules(cli, tmp_path, select):
+    project = tmp_path / "p"
+    config = write(project, ".scusa-lint.toml", f'select = ["{select}"]\nwords-file = "parole/manca.txt"\n')
+    draft = write(project, "bozza.txt", "Ci scusiamo per il ritardo.\n")
+    result = cli(str(draft))
+    assert result.exit_code == 2
+    missing = (project / "parole" / "manca.txt").resolve()
+    assert result.stderr == f"scusa-lint: {config}: key 'words-file': {missing} does not exist\n"

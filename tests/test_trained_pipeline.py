@@ -100,3 +100,4 @@ def test_missing_model_is_a_one_line_error(cli, project, tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"scusa-lint: spaCy model '{tmp_path / 'nowhere'}': ")
     assert result.stderr.count("\n") == 1
+

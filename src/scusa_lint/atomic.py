@@ -7,13 +7,17 @@ old file in place. The file keeps its permissions; a symlink keeps pointing at t
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import tempfile
 
 
 def write_atomic(path: str, data: bytes) -> None:
+    """Replace ``path`` with ``data``; a read-only file is refused (os.replace alone would not)."""
     target = os.path.realpath(path)
+    if os.path.exists(target) and (not os.access(target, os.W_OK) or not os.stat(target).st_mode & 0o222):
+        raise PermissionError(errno.EACCES, "Permission denied: read-only file", path)
     folder = os.path.dirname(target)
     descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
     try:

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from scusa_lint import __version__
-from scusa_lint.errors import UserError
+from scusa_lint.errors import UserError, describe
 from scusa_lint.findings import LEVELS, level_rank
 from scusa_lint.renderers import FORMAT_NAMES
 
@@ -100,6 +100,8 @@ def check(paths, select, ignore, fail_on, output_format, output_file, fix, diff,
 
     if config_file is not None and isolated:
         fail("--config and --isolated cannot be used together")
+    if not paths and sys.stdin.isatty():
+        fail("no path given: name files or folders to check, or - to read standard input")
     _check_output_file(output_file)
     overrides = {"select": select, "ignore": ignore, "fail_on": fail_on, "model": model, "speller": speller,
                  "languagetool_url": languagetool_url}
@@ -183,9 +185,11 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
         try:
             write_atomic(str(output.file), out.getvalue().encode("utf-8"))
         except OSError as exc:
-            fail(f"{output.file}: cannot write the report: {(exc.strerror or str(exc)).lower()}")
+            fail(f"{output.file}: cannot write the report: {describe(exc)}")
     for notice in plan.notices if plan is not None and not output.quiet else ():
         click.echo(f"scusa-lint: {notice}", err=True)
+    for notice in outcome.notices if not output.quiet else ():
+        click.echo(f"scusa-lint: warning: {notice}", err=True)
     for error in outcome.errors:
         click.echo(f"scusa-lint: {error}", err=True)
     if outcome.errors:

@@ -13,7 +13,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from scusa_lint.errors import ConfigError
+from scusa_lint.errors import ConfigError, describe
 from scusa_lint.findings import LEVELS
 
 CONFIG_FILES = (".scusa-lint.toml", "pyproject.toml")
@@ -103,7 +103,7 @@ def read_config_file(path: Path) -> dict | None:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as exc:
-        raise ConfigError(str(path), exc.strerror or str(exc)) from None
+        raise ConfigError(str(path), describe(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), f"invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
@@ -145,6 +145,9 @@ def _apply(base: Settings, values: dict, root: Path, where: str, path: Path | No
         elif key in _PATH_KEYS:
             paths = tuple((root / p).resolve() for p in (value if isinstance(value, tuple) else (value,)))
             value = paths if isinstance(value, tuple) else paths[0]
+            if key == "words-file" and not value.is_file():  # checked now, whatever rules run
+                cause = "is not a file" if value.exists() else "does not exist"
+                raise ConfigError(where, f"key 'words-file': {value} {cause}")
         elif key == "per-file-ignores":
             value = tuple((glob, tuple(split_ids(_string_list(ids, where, key)))) for glob, ids in value.items())
         elif key == "collection":
@@ -159,7 +162,8 @@ def split_ids(values) -> list[str]:
     """Rule ids from repeated and comma-separated values."""
     if isinstance(values, str):
         values = [values]
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+    parts = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    return ["ALL" if part.lower() == "all" else part for part in parts]
 
 
 def _string_list(value, where: str, key: str) -> list[str]:

@@ -7,11 +7,10 @@ A reader turns a file into one or more ``Document`` objects. Each holds the pros
 
 from __future__ import annotations
 
-import bisect
 from array import array
 from dataclasses import dataclass, field
 
-from scusa_lint.lines import line_starts
+from scusa_lint.lines import line_col, line_starts
 from scusa_lint.placeholders import Placeholder, find_placeholders
 from scusa_lint.suppressions import DIRECTIVE
 
@@ -53,8 +52,7 @@ class Document:
         """1-based line and column of a source offset."""
         if self._line_starts is None:
             self._line_starts = line_starts(self.source)
-        line = bisect.bisect_right(self._line_starts, source_offset) - 1
-        return line + 1, source_offset - self._line_starts[line] + 1
+        return line_col(self._line_starts, source_offset)
 
 
 class DocumentBuilder:

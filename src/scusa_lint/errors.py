@@ -1,6 +1,14 @@
 """Errors the user must see as one line (exit status 2), never as a traceback."""
 
 
+def describe(exc: BaseException) -> str:
+    """An exception as the cause part of a one-line message: lower-case OS wording, no newlines."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror[:1].lower() + exc.strerror[1:]
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
 class UserError(Exception):
     """A problem with the user's input, configuration or rules, described in one line."""
 

@@ -10,7 +10,6 @@ fixed standard input goes to stdout instead).
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import dataclasses
 import difflib
@@ -19,10 +18,11 @@ import re
 from dataclasses import dataclass, field
 
 from scusa_lint.atomic import write_atomic
-from scusa_lint.errors import InputError, UserError
+from scusa_lint.errors import InputError, UserError, describe
 from scusa_lint.findings import Finding, Fix
-from scusa_lint.lines import LINE_BREAK, line_starts
-from scusa_lint.renderers import Report, relative_path
+from scusa_lint.lines import LINE_BREAK, line_col, line_starts
+from scusa_lint.renderers import relative_path
+from scusa_lint.report import Report
 
 STDIN = "-"
 # Never rewritten whatever their reader says: e-mails keep their encoded bodies, exports their escapes.
@@ -132,7 +132,7 @@ def write_fixes(plan: FixPlan, stdin_out=None) -> None:
             if item.after != item.before:
                 write_atomic(path, bom + item.after.encode(codec))
         except OSError as exc:
-            plan.errors.append(InputError(path, f"cannot write the fixes: {(exc.strerror or str(exc)).lower()}"))
+            plan.errors.append(InputError(path, f"cannot write the fixes: {describe(exc)}"))
             del plan.files[path]
     if stdin_out is not None and STDIN in plan.files:
         stdin_out.write(plan.files[STDIN].after)
@@ -167,8 +167,8 @@ def settle(report: Report, plan: FixPlan) -> None:
 
 def _moved(f: Finding, edits: list[Fix], starts: list[int]) -> Finding:
     start, end = _new_offset(f.offset, edits, False), _new_offset(f.end_offset, edits, True)
-    line, column = _line_col(start, starts)
-    end_line, end_column = _line_col(end, starts)
+    line, column = line_col(starts, start)
+    end_line, end_column = line_col(starts, end)
     return dataclasses.replace(f, line=line, column=column, end_line=end_line, end_column=end_column,
                                offset=start, end_offset=end, fix=None)
 
@@ -183,11 +183,6 @@ def _new_offset(offset: int, edits: list[Fix], is_end: bool) -> int:
         else:
             break
     return offset + delta
-
-
-def _line_col(offset: int, starts: list[int]) -> tuple[int, int]:
-    line = bisect.bisect_right(starts, offset)
-    return line, offset - starts[line - 1] + 1
 
 
 def _newline_of(source: str) -> str:
@@ -218,11 +213,10 @@ def fixed_summary(plan: FixPlan, applied: bool) -> str:
     if applied:
         if not count:
             return "Nessuna correzione applicata."
-        done = "corretta" if count == 1 else "corrette"
-        return f"{_plural(count, 'segnalazione', 'segnalazioni')} {done} in {files} file."
+        return f"{_plural(count, 'correzione applicata', 'correzioni applicate')} in {files} file."
     if not count:
         return "Nessuna correzione automatica disponibile."
-    return f"--fix correggerebbe {_plural(count, 'segnalazione', 'segnalazioni')} in {files} file."
+    return f"--fix applicherebbe {_plural(count, 'correzione', 'correzioni')} in {files} file."
 
 
 def describe_fixes(plan: FixPlan, applied: bool) -> list[str]:

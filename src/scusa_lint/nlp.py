@@ -7,6 +7,7 @@ over spacy-lookups-data's Italian table, and a sentence splitter that also knows
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -22,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from scusa_lint.cache import cache_dir
-from scusa_lint.errors import BackendError
+from scusa_lint.errors import BackendError, describe
 
 TRAINED_PIPELINES = ("it_core_news_lg", "it_core_news_md", "it_core_news_sm")
 EMBEDDED = "blank:it"
@@ -55,13 +56,18 @@ class LemmaStore:
         source = self._source()
         data = source.read_bytes()  # the name is by content: every venv's copy shares one cache file
         path = cache_dir() / f"it_lemma_lookup-v{self.SCHEMA}-{len(data)}-{zlib.crc32(data):08x}.sqlite3"
-        if not path.exists():
+        for _attempt in range(2):
             try:
-                self._build(source, path)
-            except OSError:
-                self._table = self._read(source)
+                if not path.exists():
+                    self._build(source, path)
+                db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+                db.execute("SELECT 1 FROM word LIMIT 1")  # a damaged or foreign file fails here
+                self._db = db
                 return
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            except (OSError, sqlite3.Error):
+                with contextlib.suppress(OSError):  # a damaged cache is rebuilt once
+                    path.unlink()
+        self._table = self._read(source)  # no usable cache: the whole table in memory
 
     @staticmethod
     def _read(source: Path) -> dict[str, str]:
@@ -71,18 +77,27 @@ class LemmaStore:
     def _build(self, source: Path, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        db = sqlite3.connect(temporary)
         try:
-            table = self._read(source)
-            db.execute("CREATE TABLE lemma (form TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID")
-            db.executemany("INSERT OR REPLACE INTO lemma VALUES (?, ?)", table.items())
-            # Base forms ("problema", "colpa") appear only as lemmas, never as keys.
-            db.execute("CREATE TABLE word (word TEXT PRIMARY KEY) WITHOUT ROWID")
-            db.executemany("INSERT OR IGNORE INTO word VALUES (?)", ((w,) for w in {*table, *table.values()}))
-            db.commit()
+            db = sqlite3.connect(temporary)
+            try:
+                table = self._read(source)
+                db.execute("CREATE TABLE lemma (form TEXT PRIMARY KEY, lemma TEXT NOT NULL) WITHOUT ROWID")
+                db.executemany("INSERT OR REPLACE INTO lemma VALUES (?, ?)", table.items())
+                # Base forms ("problema", "colpa") appear only as lemmas, never as keys.
+                db.execute("CREATE TABLE word (word TEXT PRIMARY KEY) WITHOUT ROWID")
+                db.executemany("INSERT OR IGNORE INTO word VALUES (?)", ((w,) for w in {*table, *table.values()}))
+                db.commit()
+            finally:
+                db.close()
+            os.replace(temporary, path)  # atomic: a concurrent run sees the whole file or none
         finally:
-            db.close()
-        os.replace(temporary, path)  # atomic: a concurrent run sees the whole file or none
+            for leftover in (temporary, temporary.with_name(temporary.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+        for stale in path.parent.glob("it_lemma_lookup-*.sqlite3"):  # tables of other versions
+            if stale != path:
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
     def forget_connection(self) -> None:
         self._db = None
@@ -151,18 +166,19 @@ def split_sentences(doc: Doc) -> Doc:
         if after_final:  # "!!" or "?!" runs end one sentence, not several
             start_next = not (token.is_punct and text[:1] in "!?.")
             after_final = False
-        if start_next:
-            starts[i, 0] = 1
-            start_next = False
-        if token.is_space:
+        if token.is_space:  # white space never starts a sentence: the next word does
             if "\n" in text:
-                start_next = text.count("\n") > 1 or previous in _SENTENCE_END or (
+                start_next = start_next or text.count("\n") > 1 or previous in _SENTENCE_END or (
                     previous in (",", ":", ";") and line_length <= _GREETING_LINE_MAX)
                 line_length = 0
             continue
+        if start_next:
+            starts[i, 0] = 1
+            start_next = False
         line_length += len(text) + 1
         after_final = text in _SENTENCE_END or (token.is_punct and text[-1:] in "!?.")
         previous = text
+    starts[0, 0] = 1
     doc.from_array([SENT_START], starts.astype("uint64"))  # spaCy stores attributes unsigned
     return doc
 
@@ -184,7 +200,7 @@ def _load_trained(model: str) -> Language:
     try:
         nlp = spacy.load(model, exclude=["ner"])
     except (OSError, ValueError, ImportError) as exc:
-        raise BackendError(f"spaCy model {model!r}", _short(exc)) from None
+        raise BackendError(f"spaCy model {model!r}", describe(exc)) from None
     if nlp.lang != "it":
         raise BackendError(f"spaCy model {model!r}", f"is a {nlp.lang!r} pipeline, not Italian")
     return nlp
@@ -197,8 +213,3 @@ def complete_pipeline(nlp: Language) -> Language:
     if not any(name in nlp.pipe_names for name in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("scusa_lint_sentences")
     return nlp
-
-
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return (text[0] if text else type(exc).__name__)[:200]

@@ -67,8 +67,13 @@ class ExampleResult:
     skipped: str = ""
 
 
-def run_rule_examples(folder: Path | None = None, model: str | None = None) -> list[ExampleResult]:
-    """Run every example of every rule (and detector) of ``folder`` (default: the built-in rules)."""
+def run_rule_examples(folder: Path | None = None, model: str | None = None, *,
+                      languagetool_url: str | None = None) -> list[ExampleResult]:
+    """Run every example of every rule (and detector) of ``folder`` (default: the built-in rules).
+
+    A rule that needs LanguageTool runs against the configured server and is skipped, with the
+    reason, when there is none; ``languagetool_url`` names the server to use for such rules
+    instead (the test suite passes its recorded-format stand-in; the CLI never does)."""
     from scusa_lint.backends import unavailable_requirement
     from scusa_lint.config import Settings
     from scusa_lint.engine.linter import Linter
@@ -79,11 +84,14 @@ def run_rule_examples(folder: Path | None = None, model: str | None = None) -> l
     linter = Linter(nlp, folders)
     results: list[ExampleResult] = []
     for rule in linter.rules:
-        missing = unavailable_requirement(rule.requires)
-        if missing:
-            results.append(ExampleResult(rule.id, "all", "", False, skipped=missing))
-            continue
         settings = Settings(select=(rule.id,))
+        if rule.requires == "languagetool" and languagetool_url:
+            settings = Settings(select=(rule.id,), speller="languagetool", languagetool_url=languagetool_url)
+        else:
+            missing = unavailable_requirement(rule.requires)
+            if missing:
+                results.append(ExampleResult(rule.id, "all", "", False, skipped=missing))
+                continue
         for side in ("bad", "good"):
             for text in rule.examples[side]:
                 found = [f for f in linter.lint_text(text, settings) if f.rule == rule.id]

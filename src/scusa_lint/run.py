@@ -14,9 +14,9 @@ from pathlib import Path
 
 from scusa_lint.config import ConfigResolver, Settings
 from scusa_lint.document import Document
-from scusa_lint.errors import InputError, UserError
+from scusa_lint.errors import InputError, UserError, describe
 from scusa_lint.findings import Finding
-from scusa_lint.renderers import Report
+from scusa_lint.report import Report
 from scusa_lint.suppressions import Suppressions
 
 SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
@@ -35,10 +35,11 @@ class Outcome:
     report: Report
     errors: list[UserError] = field(default_factory=list)
     fail_on: dict[str, str] = field(default_factory=dict)  # path -> the level that fails it
+    notices: list[str] = field(default_factory=list)  # warnings for the person running the check
 
 
 def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigResolver | None = None,
-                 force_exclude: bool = False) -> list[str]:
+                 force_exclude: bool = False, notices: list[str] | None = None) -> list[str]:
     """Files to check: given files as they are, folders walked (hidden folders skipped).
 
     In a walked folder, a file is taken when its settings' ``formats`` or its extension say so
@@ -54,6 +55,7 @@ def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigReso
             if not force_exclude or path == "-" or is_lintable(Path(path), settings):
                 found.append(path)
         elif os.path.isdir(path):
+            before = len(found)
             for folder, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
                 for name in sorted(files):
@@ -61,9 +63,20 @@ def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigReso
                     settings = resolver.for_path(file) if resolver else None
                     if not name.startswith(".") and is_lintable(Path(file), settings):
                         found.append(file)
+            if len(found) == before and notices is not None:
+                notices.append(f"{path}: no file to check in this folder (drafts and templates: "
+                               ".txt .md .html .eml, helpdesk exports in .json .yml)")
         else:
-            errors.append(InputError(path, "no such file or directory"))
+            errors.append(InputError(path, _missing_cause(path)))
     return list(dict.fromkeys(found))
+
+
+def _missing_cause(path: str) -> str:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return describe(exc)
+    return "not a regular file or folder"
 
 
 def build_linter(settings: list[Settings], command_line_ids: tuple[str, ...] = ()):
@@ -90,11 +103,13 @@ class FilesChecked:
     sources: dict[str, str] = field(default_factory=dict)
     errors: list[UserError] = field(default_factory=list)
     unfixable: set[str] = field(default_factory=set)
+    notices: list[str] = field(default_factory=list)
 
     def merge(self, other: FilesChecked) -> None:
         self.findings.extend(other.findings)
         self.sources.update(other.sources)
         self.errors.extend(other.errors)
+        self.notices.extend(other.notices)
         self.unfixable |= other.unfixable
 
 
@@ -120,6 +135,8 @@ def check_files(linter, files: list[str], settings_of: dict[str, Settings],
         doc = checked.document
         if suppressions is None or suppressions[0] != doc.path:
             suppressions = (doc.path, Suppressions(doc.source))
+            result.notices.extend(f"{doc.path}:{line}: unknown rule id {rule_id!r} in a scusa-lint directive"
+                                  for line, rule_id in suppressions[1].unknown_ids(linter.rule_ids))
             tick(doc.path)
         kept: list[Finding] = suppressions[1].filter(checked.findings)
         if not doc.fixable:
@@ -178,12 +195,13 @@ def run_check(paths: list[str], resolver: ConfigResolver, progress: ProgressFact
               force_exclude: bool = False) -> Outcome:
     """Check the files; ``progress(total)`` may give a context yielding ``tick(files_done)``."""
     errors: list[UserError] = []
-    files = expand_paths(paths, errors, resolver, force_exclude)
+    notices: list[str] = []
+    files = expand_paths(paths, errors, resolver, force_exclude, notices)
     settings_of = {path: resolver.for_path(path) for path in files}
     distinct = list({id(s): s for s in settings_of.values()}.values()) or [resolver.for_path(".")]
     linter = build_linter(distinct, resolver.command_line_ids())
     report = Report(findings=[], files=len(files), rules=linter.rules, paths=files, errors=errors)
-    outcome = Outcome(report, errors, {path: s.fail_on for path, s in settings_of.items()})
+    outcome = Outcome(report, errors, {path: s.fail_on for path, s in settings_of.items()}, notices)
     order = {path: number for number, path in enumerate(files)}
     workers = worker_count(files, distinct)
     try:
@@ -196,6 +214,7 @@ def run_check(paths: list[str], resolver: ConfigResolver, progress: ProgressFact
     finally:
         linter.env.services.close()
     errors.extend(checked.errors)
+    notices.extend(checked.notices)
     report.findings.extend(checked.findings)
     report.sources.update(checked.sources)
     report.unfixable |= checked.unfixable

@@ -27,11 +27,17 @@ class Suppressions:
         for number, start in enumerate(starts, 1):
             end = starts[number] if number < len(starts) else len(source)
             for m in DIRECTIVE.finditer(source, start, end):
-                ids = frozenset(part.strip() for part in m.group(2).split(","))
+                names = (part.strip() for part in m.group(2).split(","))
+                ids = frozenset("all" if name.lower() == "all" else name for name in names)
                 self._events.append((number, m.group(1), ids))
 
     def __bool__(self) -> bool:
         return bool(self._events)
+
+    def unknown_ids(self, known: list[str]) -> list[tuple[int, str]]:
+        """(line, id) of each rule id a directive names that is no rule (a typo suppresses nothing)."""
+        names = set(known) | {"all"}
+        return [(line, rule_id) for line, _, ids in self._events for rule_id in sorted(ids) if rule_id not in names]
 
     def allows(self, finding: Finding) -> bool:
         disabled: set[str] = set()

@@ -43,6 +43,7 @@ class Linter:
         for folder in folders:
             self.detectors.update(load_detectors(folder, self.env.compiler))
         self.checks: dict[str, Check] = {rule.id: KINDS[rule.kind](rule, self.env) for rule in self.rules}
+        self._offered: dict[tuple[Path, ...], list[Rule]] = {}  # rules a config's folders offer
 
     @property
     def rule_ids(self) -> list[str]:
@@ -60,9 +61,12 @@ class Linter:
         self.validate_ids(named, str(settings.config_file) if settings.config_file else "configuration")
 
     def active(self, settings: Settings, path: str) -> list[Check]:
-        allowed_origins = {r.origin for r in self.rules if r.id in self.builtin} | set(settings.extend_rules)
-        return [self.checks[r.id] for r in self.rules
-                if r.origin in allowed_origins and settings.selects(r.id, path)]
+        """The checks that run on a file: its settings' rule folders, then select and ignore."""
+        folders = settings.extend_rules
+        if folders not in self._offered:
+            origins = {r.origin for r in self.rules if r.id in self.builtin} | set(folders)
+            self._offered[folders] = [r for r in self.rules if r.origin in origins]
+        return [self.checks[r.id] for r in self._offered[folders] if settings.selects(r.id, path)]
 
     def lint(self, items: Iterable[tuple[Document, Settings]]) -> Iterator[Checked]:
         """Lint documents in one stream; findings come out in input order."""

@@ -19,7 +19,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from scusa_lint.engine.prefilter import DocWords, Requirements, has_upper_literal, word_prefixes_of
-from scusa_lint.errors import RuleError
+from scusa_lint.errors import RuleError, describe
 
 ENTRY_FORMS = ("tokens", "phrases", "regex")
 _ENTRY_OPTIONS = {"attr", "scope", "case-sensitive"}
@@ -132,7 +132,7 @@ class PatternCompiler:
             try:
                 matcher.add(key, [value])
             except Exception as exc:  # spaCy reports invalid patterns with several exception types
-                raise RuleError(where, "invalid token pattern: " + _first_line(exc)) from None
+                raise RuleError(where, "invalid token pattern: " + describe(exc)) from None
             if needs.words:
                 for word in needs.index_words:
                     self.by_word.setdefault(word, []).append((matcher, needs))
@@ -208,11 +208,6 @@ def _validate_regex(pattern: str, flags: int) -> None:
         re.compile(pattern, flags)
     else:
         parser.parse(pattern, flags)
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
 
 
 def surviving(spans: list[Span], exceptions: list[Span]) -> list[Span]:

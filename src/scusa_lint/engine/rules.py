@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from scusa_lint.errors import RuleError
+from scusa_lint.errors import RuleError, describe
 from scusa_lint.findings import LEVELS
 
 RULE_SUFFIXES = (".yml", ".yaml")
@@ -68,7 +68,7 @@ def read_yaml(path: Path) -> dict:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except OSError as exc:
-        raise RuleError(str(path), exc.strerror or str(exc)) from None
+        raise RuleError(str(path), describe(exc)) from None
     except UnicodeDecodeError as exc:
         raise RuleError(str(path), f"not valid UTF-8 at byte {exc.start}") from None
     except yaml.YAMLError as exc:

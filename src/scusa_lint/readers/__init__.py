@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scusa_lint.config import Settings
 from scusa_lint.document import Document
-from scusa_lint.errors import InputError
+from scusa_lint.errors import InputError, describe
 
 Reader = Callable[..., list[Document]]
 
@@ -104,7 +104,7 @@ def read_bytes(path: str, settings: Settings) -> bytes:
     except IsADirectoryError:
         raise InputError(path, "is a directory") from None
     except OSError as exc:
-        raise InputError(path, (exc.strerror or str(exc)).lower()) from None
+        raise InputError(path, describe(exc)) from None
 
 
 def read_documents(path: str, settings: Settings) -> list[Document]:

@@ -59,6 +59,8 @@ def read_eml(path: str, data: bytes, *, template: bool, settings=None) -> list[D
     if body is not None and id(body) in spans:
         body_text = _content(path, body)
         replacements.append((*spans[id(body)], body_text))
+    if not (body_text or "").strip():  # a Subject alone is no reply: it would lack everything
+        raise InputError(path, "no text body (a text/plain or text/html part) to check")
 
     view, starts = _overlay(data, replacements)  # raw byte offset -> offset in the view
     builder = DocumentBuilder(path, view, template=template, fixable=False)

@@ -4,47 +4,28 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import TextIO
 
-from scusa_lint.findings import LEVELS, Finding
-
-
-@dataclass
-class Report:
-    """What a run found, for the renderers."""
-
-    findings: list[Finding]
-    files: int
-    sources: dict[str, str] = field(default_factory=dict)  # path -> decoded text, for excerpts and fixes
-    rules: list = field(default_factory=list)  # the Rule objects of the run (SARIF, help texts)
-    show_summary: bool = True
-    paths: list[str] = field(default_factory=list)  # every file checked, in order (JUnit: one testcase each)
-    errors: list = field(default_factory=list)  # UserErrors of files that could not be checked
-    unfixable: set[str] = field(default_factory=set)  # paths whose format cannot be rewritten (.eml, exports)
-
-    def counts(self) -> dict[str, int]:
-        counted = Counter(f.level for f in self.findings)
-        return {level: counted.get(level, 0) for level in reversed(LEVELS)}
-
+from scusa_lint.findings import Finding
+from scusa_lint.report import Report
 
 Renderer = Callable[[Report, TextIO, bool], None]
-
-# The formats whose output is for programs: stdout holds that output and nothing else.
-
 
 _LEVEL_WORDS = {
     "error": ("errore", "errori"),
     "warning": ("avviso", "avvisi"),
-    "info": ("suggerimento", "suggerimenti"),
+    "info": ("nota", "note"),
 }
 
 
 def summary_line(report: Report) -> str:
-    files = f"{report.files} file controllat{'o' if report.files == 1 else 'i'}"
+    failed = {error.where for error in report.errors}
+    checked = report.files - len(failed & set(report.paths))
+    files = f"{checked} file controllat{'o' if checked == 1 else 'i'}"
+    if failed:
+        files += f", {len(failed)} con errori"
     if not report.findings:
         return f"{files}: nessuna segnalazione."
     parts = [f"{n} {_LEVEL_WORDS[level][n != 1]}" for level, n in report.counts().items() if n]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from scusa_lint.renderers import Report, relative_path
+from scusa_lint.renderers import relative_path
+from scusa_lint.report import Report
 
 
 def fingerprints(report: Report) -> list[str]:

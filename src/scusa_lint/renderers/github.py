@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from scusa_lint.renderers import Report, advice, relative_path
+from scusa_lint.renderers import advice, relative_path
+from scusa_lint.report import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

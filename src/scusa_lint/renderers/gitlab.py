@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from scusa_lint.renderers import Report, advice, relative_path
+from scusa_lint.renderers import advice, relative_path
 from scusa_lint.renderers.fingerprint import fingerprints
+from scusa_lint.report import Report
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from scusa_lint.renderers import Report
+from scusa_lint.report import Report
 
 
 def render_json(report: Report, out: TextIO, color: bool = False) -> None:

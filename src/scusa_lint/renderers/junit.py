@@ -10,7 +10,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from scusa_lint.renderers import Report, advice
+from scusa_lint.renderers import advice
+from scusa_lint.report import Report
 
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 SUITE = "scusa-lint"

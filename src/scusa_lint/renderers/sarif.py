@@ -7,7 +7,6 @@ and at the span by a region in Unicode code points; safe fixes become SARIF ``fi
 
 from __future__ import annotations
 
-import bisect
 import json
 import os
 import re
@@ -19,9 +18,10 @@ from urllib.parse import quote
 
 from scusa_lint import __version__
 from scusa_lint.findings import Finding
-from scusa_lint.lines import line_starts
-from scusa_lint.renderers import Report, advice, relative_path
+from scusa_lint.lines import line_col, line_starts
+from scusa_lint.renderers import advice, relative_path
 from scusa_lint.renderers.fingerprint import fingerprints
+from scusa_lint.report import Report
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -128,11 +128,7 @@ def _fix(f: Finding, source: str) -> dict:
     fix = f.fix
     starts = _line_starts(source)
 
-    def line_col(offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
-
-    deleted = _region(*line_col(fix.start), *line_col(fix.end))
+    deleted = _region(*line_col(starts, fix.start), *line_col(starts, fix.end))
     return {
         "description": {"text": f"«{source[fix.start:fix.end]}» → «{fix.replacement}»"},
         "artifactChanges": [{

@@ -7,8 +7,8 @@ from typing import TextIO
 
 from rich.table import Table
 
-from scusa_lint.renderers import Report
 from scusa_lint.renderers.text import LEVEL_STYLES, console_for
+from scusa_lint.report import Report
 
 
 def render_statistics(report: Report, out: TextIO, color: bool = False) -> None:

@@ -9,7 +9,8 @@ from rich.text import Text
 
 from scusa_lint.findings import Finding
 from scusa_lint.lines import line_starts
-from scusa_lint.renderers import Report, summary_line
+from scusa_lint.renderers import summary_line
+from scusa_lint.report import Report
 
 LEVEL_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _MAX_EXCERPT = 160

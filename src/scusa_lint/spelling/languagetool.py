@@ -12,7 +12,9 @@ language-tool-python (3.4) has traps that this module guards against:
   exit as a last resort);
 - offline, it raises ``requests`` exceptions as well as its own ``LanguageToolError``: both are
   turned into ``BackendError`` (one line, exit status 2);
-- its ``Match`` fields are snake_case (``rule_id``, ``error_length``...);
+- its ``Match`` fields are snake_case (``rule_id``, ``error_length``...), and it keeps only the
+  category's id (``MISC``): the category's name (``Altre``), which the findings show, is read
+  from the server's answer before ``Match`` drops it;
 - ``new_spellings`` writes into the LanguageTool install: it is never used (the user's words are
   filtered out of the matches instead).
 """
@@ -29,7 +31,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scusa_lint.errors import BackendError
+from scusa_lint.errors import BackendError, describe
 
 LANGUAGE = "it-IT"
 PROBE_TIMEOUT = 2.0  # seconds for /v2/healthcheck
@@ -49,8 +51,9 @@ class LTMatch:
     message: str
     replacements: tuple[str, ...]
     rule_id: str
-    category: str
+    category: str  # LanguageTool's category id ("TYPOGRAPHY")
     issue_type: str
+    category_name: str = ""  # its name as the server gave it, in the text's language ("Tipografia")
     extra: dict = field(default_factory=dict, compare=False)
 
     @property
@@ -91,11 +94,38 @@ def _bounded_client_class():
     import language_tool_python
 
     class BoundedLanguageTool(language_tool_python.LanguageTool):
-        """Every request of the client has a connect and a read timeout."""
+        """Every request of the client has a connect and a read timeout; ``check_named`` also
+        gives each match's category name from the server's answer."""
 
         _TIMEOUT = (CONNECT_TIMEOUT, READ_TIMEOUT)
+        _category_names: list[str] | None = None
+
+        def _query_server(self, url, *args, **kwargs):
+            response = super()._query_server(url, *args, **kwargs)
+            if isinstance(response, dict) and isinstance(response.get("matches"), list):
+                # Read now: ``Match(...)`` deletes each match's "rule" (and its category) later.
+                self._category_names = [_category_name(m) for m in response["matches"]]
+            return response
+
+        def check_named(self, text: str) -> list[tuple]:
+            """``(Match, category name)`` pairs; ``Match`` itself drops attributes it does not
+            know, so the name travels beside it ("" if this client version asked differently)."""
+            self._category_names = None
+            matches = self.check(text)
+            names = self._category_names
+            if names is None or len(names) != len(matches):
+                names = [""] * len(matches)
+            return list(zip(matches, names, strict=True))
 
     return BoundedLanguageTool
+
+
+def _category_name(raw_match) -> str:
+    """The ``rule.category.name`` of one match of a ``/v2/check`` answer ("" if absent)."""
+    rule = raw_match.get("rule") if isinstance(raw_match, dict) else None
+    category = rule.get("category") if isinstance(rule, dict) else None
+    name = category.get("name") if isinstance(category, dict) else None
+    return name.strip() if isinstance(name, str) else ""
 
 
 class LanguageToolBackend:
@@ -119,7 +149,7 @@ class LanguageToolBackend:
         except (LanguageToolError, requests.exceptions.RequestException, ValueError, KeyError,
                 TypeError) as exc:
             self.close()
-            raise BackendError(f"LanguageTool server {self.url}", _one_line(exc)) from None
+            raise BackendError(f"LanguageTool server {self.url}", describe(exc)) from None
 
     def describe(self) -> str:
         where = f"local, {self.server.jar}" if self.server else self.url
@@ -135,11 +165,11 @@ class LanguageToolBackend:
             if not chunk.strip():
                 continue
             try:
-                matches = self._client.check(chunk)
+                matches = self._client.check_named(chunk)
             except (LanguageToolError, requests.exceptions.RequestException, ValueError, KeyError,
                     TypeError) as exc:
-                raise BackendError(f"LanguageTool server {self.url}", _one_line(exc)) from None
-            for match in matches:
+                raise BackendError(f"LanguageTool server {self.url}", describe(exc)) from None
+            for match, category_name in matches:
                 start = offset + int(match.offset)
                 end = start + int(match.error_length)
                 found.append(LTMatch(
@@ -147,6 +177,7 @@ class LanguageToolBackend:
                     replacements=tuple(str(r) for r in (match.replacements or ())),
                     rule_id=str(match.rule_id), category=str(match.category),
                     issue_type=str(getattr(match, "rule_issue_type", "") or ""),
+                    category_name=category_name,
                 ))
         return found
 
@@ -177,11 +208,6 @@ def split_text(text: str, limit: int = MAX_CHUNK) -> list[tuple[int, str]]:
     return pieces
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 200 else text[:197] + "..."
-
-
 # -- a local install under LTP_PATH ----------------------------------------------------------------
 
 
@@ -195,6 +221,26 @@ def find_local_jar(ltp_path: str | None = None) -> Path | None:
     candidates = [folder / "languagetool-server.jar"]
     candidates += sorted(folder.glob("LanguageTool*/languagetool-server.jar"), reverse=True)
     return next((p for p in candidates if p.is_file()), None)
+
+
+def local_install_problem(ltp_path: str | None = None) -> str | None:
+    """Why ``LTP_PATH`` (set, non-empty) holds no usable LanguageTool jar, or ``None`` when it is
+    unset or ``find_local_jar`` finds one."""
+    root = ltp_path if ltp_path is not None else os.environ.get("LTP_PATH")
+    if not root or find_local_jar(root) is not None:
+        return None
+    folder = Path(root).expanduser()
+    expected = "a LanguageTool install (languagetool-server.jar, or LanguageTool-*/languagetool-server.jar)"
+    if not folder.exists():
+        return f"folder not found; it should hold {expected}"
+    if not folder.is_dir():
+        return f"not a folder; it should hold {expected}"
+    return "no languagetool-server.jar in it or in a LanguageTool-*/ folder inside it"
+
+
+def ltp_path_label() -> str:
+    """``LTP_PATH <folder>``, the ``where`` of messages about a local install that is not there."""
+    return f"LTP_PATH {Path(os.environ.get('LTP_PATH', '')).expanduser()}"
 
 
 def free_port() -> int:

@@ -6,9 +6,10 @@ Choice (``speller`` = auto, the default):
 1. a LanguageTool server URL: ``--languagetool-url``, config ``languagetool-url``, or the
    ``LANGUAGETOOL_URL`` environment variable;
 2. else a local LanguageTool install under ``LTP_PATH`` (started once, stopped at the end);
-3. else the embedded speller. When a LanguageTool set-up was given but cannot be used, one notice
-   line on stderr says why; with no LanguageTool set-up at all the embedded speller is simply the
-   default (no notice).
+3. else the embedded speller. When a LanguageTool set-up was given but cannot be used (a server
+   that does not answer, an ``LTP_PATH`` without a LanguageTool jar, an install that does not
+   start), one notice line on stderr says why; with no LanguageTool set-up at all the embedded
+   speller is simply the default (no notice).
 
 ``speller = "languagetool"`` makes an unusable LanguageTool an error (``BackendError``, exit 2);
 ``speller = "embedded"`` never contacts LanguageTool.
@@ -67,11 +68,13 @@ def create_service(settings: Settings) -> SpellingService:
 
 
 def may_use_languagetool(settings: Settings) -> bool:
-    """Could these settings pick LanguageTool (without contacting it)?"""
+    """Could these settings pick LanguageTool (without contacting it)? A set ``LTP_PATH`` counts
+    even without a jar in it: the run then stays in one process, so its notice is shown once."""
     if (settings.speller or "auto") == "embedded":
         return False
     url, jar = _languagetool_setup()
-    return settings.speller == "languagetool" or bool(settings.languagetool_url or url or jar)
+    return settings.speller == "languagetool" or bool(settings.languagetool_url or url or jar
+                                                      or os.environ.get("LTP_PATH"))
 
 
 def select_backend(settings: Settings):
@@ -84,12 +87,15 @@ def select_backend(settings: Settings):
 
     url = settings.languagetool_url or os.environ.get("LANGUAGETOOL_URL") or None
     jar = None if url else lt.find_local_jar()
-    if url is None and jar is None:
-        if choice == "languagetool":
-            raise BackendError("speller languagetool", "no LanguageTool server: set --languagetool-url, "
-                               "the languagetool-url key or LANGUAGETOOL_URL, or LTP_PATH to a local install")
-        return EmbeddedSpeller()
     try:
+        if url is None and jar is None:
+            problem = lt.local_install_problem()
+            if problem is not None:
+                raise BackendError(lt.ltp_path_label(), problem)
+            if choice == "languagetool":
+                raise BackendError("speller languagetool", "no LanguageTool server: set --languagetool-url, "
+                                   "the languagetool-url key or LANGUAGETOOL_URL, or LTP_PATH to a local install")
+            return EmbeddedSpeller()
         if url is not None:
             return lt.LanguageToolBackend(url)
         server = lt.LocalServer(jar)
@@ -247,7 +253,7 @@ def languagetool_unavailable() -> str:
     from scusa_lint.spelling import languagetool as lt
 
     url, jar = _languagetool_setup()
-    key = (url, jar)
+    key = (url, jar, os.environ.get("LTP_PATH"))
     if key not in _AVAILABILITY:
         if url:
             reason = lt.probe(url)
@@ -255,6 +261,8 @@ def languagetool_unavailable() -> str:
                 if reason else ""
         elif jar is not None:
             _AVAILABILITY[key] = "" if _which_java() else "needs LanguageTool: LTP_PATH is set but java is missing"
+        elif (problem := lt.local_install_problem()) is not None:
+            _AVAILABILITY[key] = f"needs LanguageTool, and {lt.ltp_path_label()} is unusable: {problem}"
         else:
             _AVAILABILITY[key] = "needs a LanguageTool server (set LANGUAGETOOL_URL or LTP_PATH), none is set up here"
     return _AVAILABILITY[key]
@@ -278,4 +286,7 @@ def describe_default_speller() -> str:
             f"{embedded}; LanguageTool at {lt.normalise_url(url)} is unusable: {reason}"
     if jar is not None:
         return f"LanguageTool, local install {jar.parent} (started on demand)"
+    problem = lt.local_install_problem()
+    if problem is not None:
+        return f"{embedded}; {lt.ltp_path_label()} is unusable: {problem}"
     return embedded
