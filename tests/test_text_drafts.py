@@ -90,3 +90,13 @@ def test_placeholder_reads_as_a_name_and_columns_stay_right(cli, tiny_config):
 def test_typographic_apostrophe_matches_like_the_plain_one(cli, tiny_config):
     draft = write(tiny_config, "apo.txt", "Ci scusiamo. Qual\u2019è il problema?\n")
     assert findings(cli, draft) == [(1, 14, "quale-apostrophe")]
+
+
+def test_broken_placeholder_says_it_is_broken_and_a_filled_template_is_clean(cli, tmp_path):
+    project = tmp_path / "modelli"
+    write(project, ".scusa-lint.toml", 'select = ["placeholder-unfilled"]\ntemplate-paths = ["*.txt"]\n')
+    draft = write(project, "rotto.txt", "Gentile {{ticket.requester.name},\nil rimborso è partito.\n")
+    write(project, "buono.txt", "Gentile {{ticket.requester.name}},\nil rimborso è partito.\n")
+    result = json.loads(cli(str(project), "--output-format", "json").stdout)
+    assert [(f["path"], f["line"], f["column"]) for f in result["findings"]] == [(str(draft), 1, 9)]
+    assert "scritto male" in result["findings"][0]["message"]

@@ -12,12 +12,15 @@ from scusa_lint.findings import Hit
 
 
 class PlaceholderCheck(ForbidCheck):
-    keys = {"patterns": list, "unless": list}
+    keys = {"patterns": list, "unless": list, "broken-message": str}
 
     def run(self, doc, parsed, ctx):
         hits = []
+        broken_message = self.rule.options.get("broken-message", self.rule.message)
         for placeholder in doc.placeholders:
-            if placeholder.broken or not doc.template:
+            if placeholder.broken:
+                hits.append(Hit(placeholder.start, placeholder.end, broken_message.replace("{match}", placeholder.raw)))
+            elif not doc.template:
                 hits.append(Hit(placeholder.start, placeholder.end, self.message(placeholder.raw)))
         if not doc.template:
             hits.extend(super().run(doc, parsed, ctx))
