@@ -12,12 +12,15 @@ fires on a file or not), which is what the annotation can state; `grammar` is no
 The tool runs once over all files (every rule selected, ``--fail-on info``). A folder may hold a
 ``.scusa-lint.toml`` that states facts about its files (``template-paths``: which files are helpdesk
 macros whose ``{{...}}`` placeholders the helpdesk fills in); it must not select or ignore rules.
+Set ``SCUSA_LINT_CMD`` (e.g. ``"python -m scusa_lint"`` with another ``PYTHONPATH``) to score another build.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shlex
 import subprocess
 import sys
 from collections import defaultdict
@@ -45,7 +48,9 @@ def load_expected(folder: Path) -> dict[str, tuple[set[str], set[str]]]:
 
 def run_tool(files: list[Path], select: str) -> dict[Path, dict[str, list[str]]]:
     exe = BIN / "scusa-lint"
-    cmd = [str(exe) if exe.exists() else "scusa-lint", "--output-format", "json",
+    base = shlex.split(os.environ["SCUSA_LINT_CMD"]) if os.environ.get("SCUSA_LINT_CMD") else \
+        [str(exe) if exe.exists() else "scusa-lint"]
+    cmd = [*base, "--output-format", "json",
            "--fail-on", "info", "--quiet", "--select", select, *map(str, files)]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     if proc.returncode not in (0, 1):

@@ -100,3 +100,11 @@ def test_broken_placeholder_says_it_is_broken_and_a_filled_template_is_clean(cli
     result = json.loads(cli(str(project), "--output-format", "json").stdout)
     assert [(f["path"], f["line"], f["column"]) for f in result["findings"]] == [(str(draft), 1, 9)]
     assert "scritto male" in result["findings"][0]["message"]
+
+
+def test_hard_wrapped_lines_match_as_one_sentence(cli, tiny_config):
+    draft = write(tiny_config, "wrap.txt", "Ci scusiamo: il ritardo è colpa del\ncorriere.\n\nGrazie\nGiulia\n")
+    result = json.loads(cli(str(draft), "--output-format", "json").stdout)
+    [finding] = result["findings"]
+    assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (1, 27, 2, 9)
+    assert "«colpa del corriere»" in finding["message"]

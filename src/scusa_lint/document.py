@@ -7,6 +7,7 @@ A reader turns a file into one or more ``Document`` objects. Each holds the pros
 
 from __future__ import annotations
 
+import re
 from array import array
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ from scusa_lint.suppressions import DIRECTIVE
 # offsets stay valid): spaCy's tokenizer and the speller then see one spelling of "dell'ordine".
 _TYPOGRAPHIC = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'})
 
+
+_SOFT_WRAP = re.compile(r"(?<=[^\W_])[ \t]*\r?\n(?=[ \t]*[a-zàèéìíòóùú])")
 
 # A masked placeholder is read as this capitalised word, so "Gentile {{nome}}," parses like a name.
 PLACEHOLDER_STAND_IN = "Nome"
@@ -113,6 +116,9 @@ class DocumentBuilder:
         end = self._offsets[-1] + 1 if self._length else 0
         offsets = array("q", self._offsets)
         offsets.append(end)
-        return Document(path=self.path, source=self.source, text="".join(self._parts), offsets=offsets,
+        # A line break inside a sentence (a hard-wrapped e-mail) reads as a space, so that patterns
+        # match across it; a break after punctuation or before a capital or a bullet stays.
+        text = _SOFT_WRAP.sub(lambda m: " " * len(m.group()), "".join(self._parts))
+        return Document(path=self.path, source=self.source, text=text, offsets=offsets,
                         title=self.title, template=self.template, placeholders=self._placeholders,
                         fixable=self.fixable)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -12,6 +13,9 @@ if TYPE_CHECKING:
     from scusa_lint.engine.context import CheckEnv, DocContext
     from scusa_lint.engine.rules import Rule
     from scusa_lint.findings import Hit
+
+
+_WHITE_SPACE = re.compile(r"\s+")
 
 
 class Check:
@@ -39,8 +43,8 @@ class Check:
         return env.compiler.compile(value, f"{self.where}: key {key!r}")
 
     def message(self, match: str = "", **values: str) -> str:
-        """The rule's message with «{match}» and other named slots filled in."""
-        text = self.rule.message.replace("{match}", match)
+        """The rule's message with «{match}» (white space folded) and other named slots filled in."""
+        text = self.rule.message.replace("{match}", _WHITE_SPACE.sub(" ", match))
         for name, value in values.items():
             text = text.replace("{" + name + "}", value)
         return text
