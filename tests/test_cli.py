@@ -189,3 +189,19 @@ def test_all_is_one_name_in_options_and_directives(cli, tiny_config):
     draft = write(tiny_config, "a.txt", "Colpa del corriere.\n# scusa-lint: disable=ALL\nColpa del corriere.\n")
     result = cli(str(draft), "--select", "all", "--output-format", "json")
     assert [f["line"] for f in json.loads(result.stdout)["findings"]] == [1, 1]  # apology-required, courier-blame
+
+
+def test_rules_lists_every_rule_and_explain_tells_one(cli):
+    listing = cli("rules").stdout.splitlines()
+    assert any(line.split()[:4] == ["blame-others", "forbid", "error", "003"] for line in listing)
+    rules_json = json.loads(cli("rules", "--output-format", "json").stdout)
+    assert {"id": "shouting", "kind": "forbid", "level": "warning"}.items() <= next(
+        r for r in rules_json if r["id"] == "shouting").items()
+    explained = cli("explain", "register-mix")
+    assert explained.exit_code == 0
+    assert explained.stdout.startswith("register-mix (consistency, warning) - source: (Italian convention)")
+    assert "Bad example:" in explained.stdout and "Good example:" in explained.stdout
+    assert "{" not in explained.stdout  # message slots are shown as "..."
+    unknown = cli("explain", "no-such-rule")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == "scusa-lint: unknown rule id 'no-such-rule' (see 'scusa-lint rules')\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,7 @@ def explain_rule(rule: Rule) -> str:
         wrap.fill(rule.description or "(no description)"),
         "",
         "Message:",
-        wrap.fill(rule.message.replace("{match}", "...")),
+        wrap.fill(re.sub(r"\{[a-z_]+\}", "...", rule.message)),
         "What to write instead:",
         wrap.fill(rule.hint),
         "",
