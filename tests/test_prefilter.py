@@ -6,7 +6,7 @@ import pytest
 
 import scusa_lint.engine.patterns as patterns
 from scusa_lint.engine.linter import Linter
-from scusa_lint.engine.prefilter import Requirements, word_prefixes_of
+from scusa_lint.engine.prefilter import Requirements, required_literals
 from scusa_lint.nlp import load_pipeline
 from scusa_lint.rulebook import load_builtin_rules
 
@@ -29,7 +29,7 @@ def linters():
     fast = Linter(nlp)
     with pytest.MonkeyPatch.context() as patch:  # the plain way: every pattern everywhere, IGNORECASE
         patch.setattr(patterns.Requirements, "of", classmethod(lambda cls, pattern, strings: cls()))
-        patch.setattr(patterns, "word_prefixes_of", lambda pattern, boundary="\\b": None)
+        patch.setattr(patterns, "required_literals", lambda pattern, flags=0: [])
         patch.setattr(patterns, "has_upper_literal", lambda pattern: True)
         plain = Linter(nlp)
     return nlp, fast, plain
@@ -46,20 +46,20 @@ def test_prefiltered_matching_finds_what_plain_matching_finds(linters):
             assert fast_group.spans(fast_index) == plain_group.spans(plain_index), (name, parsed.text)
 
 
-@pytest.mark.parametrize(("regex", "prefixes"), [
-    (r"\b(?:corrier\w*|fornitor\w*)\s+ha", {"cor", "for"}),
-    (r"\bspiacent[ei]\b|\b(?:ci|mi)\s+dispiace", {"spi", "ci", "mi"}),
-    (r"\b(?:ab(?:c|d)|xyz)", {"ab", "xy"}),
-    (r"\b(?:a|bcd)", None),            # a one-letter word could start the match
-    (r"\bd'accordo", None),            # the literal word is one letter before the apostrophe
-    (r"\b(?:abc|def)?x", None),        # the group is optional
-    (r"\bab|cd", None),                # the second branch has no word boundary
-    (r"\b[a-z]+mente", None),          # no literal start
-    (r"(?:abc)", None),                # no word boundary: the match may start inside a word
+@pytest.mark.parametrize(("regex", "literals"), [
+    (r"\b(?:corrier\w*|fornitor\w*)\s+ha", [{"corrier", "fornitor"}]),
+    (r"\bspiacent[ei]\b|\b(?:ci|mi)\s+dispiace", [{"spiacent", "dispiace"}]),
+    (r"\bcolp[ae]\s+(?:del|dello)\s+corriere", [{"corriere"}, {"colp"}]),
+    (r"\b(?:abc|de)\b", []),          # "de" is too short to be worth looking for
+    (r"\b(?:abcd|efgh)?xyz", [{"xyz"}]),  # the optional group requires nothing
+    (r"\bsc(?:usa|ordina)", [{"usa", "ordina"}]),
+    (r"\b(?i:pulsante|menu)\s+[A-Z]+", [{"pulsante", "menu"}]),
+    (r"\b[a-z]+mente\b", [{"mente"}]),
+    (r"(?:grazie)+\s+mille", [{"grazie"}, {"mille"}]),
+    (r"Sua\s+Maestà", [{"maestà"}, {"sua"}]),
 ])
-def test_word_prefixes_of_regexes(regex, prefixes):
-    found = word_prefixes_of(regex)
-    assert (None if found is None else set(found)) == prefixes
+def test_required_literals_of_regexes(regex, literals):
+    assert [set(clause) for clause in required_literals(regex)] == literals
 
 
 def test_requirements_of_token_patterns(linters):
@@ -68,6 +68,6 @@ def test_requirements_of_token_patterns(linters):
     needs = Requirements.of([{"LOWER": "colpa"}, {"LOWER": {"IN": ["del", "della"]}, "OP": "?"},
                              {"LOWER": {"REGEX": "^corrier"}}], strings)
     assert [{strings[h] for h in words} for words in needs.words] == [{"colpa"}]  # the optional token needs nothing
-    assert needs.prefixes == [frozenset({"cor"})]
+    assert needs.literals == [frozenset({"corrier"})]
     assert not needs.capitals
     assert Requirements.of([{"IS_UPPER": True, "LENGTH": {">=": 3}}], strings).capitals

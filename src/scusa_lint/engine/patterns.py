@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.attrs import IDX, SENT_START
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from scusa_lint.engine.prefilter import DocWords, Requirements, has_upper_literal, word_prefixes_of
+from scusa_lint.engine.prefilter import Clause, DocWords, Requirements, has_upper_literal, required_literals
 from scusa_lint.errors import RuleError, describe
 
 ENTRY_FORMS = ("tokens", "phrases", "regex")
@@ -46,11 +46,11 @@ class RegexEntry:
     flags: int
     scope: str
     on_lower: bool  # matched against the lower-cased text, without IGNORECASE
-    prefixes: frozenset[str] | None  # a match starts a word beginning with one of these (None: unknown)
+    literals: list[Clause]  # every match contains one string of each clause
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
-        """Compiled on first use: most regexes of a short run never meet their word prefixes."""
+        """Compiled on first use: most regexes of a short run never meet their literals."""
         return re.compile(self.pattern, self.flags)
 
 
@@ -67,7 +67,7 @@ class PatternGroup:
     def spans(self, index: MatchIndex) -> list[Span]:
         found = [Span(s, e, index.sentence_of(s), scope) for key, scope in self.keys for s, e in index.spans(key)]
         for entry in self.regexes:
-            if entry.prefixes is not None and entry.prefixes.isdisjoint(index.present.text_prefixes):
+            if not index.present.has_literals(entry.literals):
                 continue
             text = index.lower_text if entry.on_lower else index.text
             found.extend(Span(m.start(), m.end(), index.sentence_of(m.start()), entry.scope)
@@ -116,8 +116,8 @@ class PatternCompiler:
         value = entry[form]
         if form == "regex":
             flags, on_lower = self._regex(value, entry.get("case-sensitive", False), where)
-            prefixes = word_prefixes_of(value) if flags & re.IGNORECASE or on_lower else None
-            group.regexes.append(RegexEntry(value, flags, scope, on_lower, prefixes))
+            literals = required_literals(value, flags)
+            group.regexes.append(RegexEntry(value, flags, scope, on_lower, literals))
             return
         self._count += 1
         key = f"p{self._count}"
@@ -175,24 +175,41 @@ class MatchIndex:
         self.lower_text = lower if len(lower) == len(self.text) else "".join(
             c.lower() if len(c.lower()) == 1 else c for c in self.text)
         self._by_key: dict[str, list[tuple[int, int]]] = {}
-        strings = parsed.vocab.strings
-        matches = list(compiler.matcher(parsed)) if len(compiler.matcher) else []
         self.present = present = DocWords(parsed, self.lower_text)
-        candidates = [pair for word in present.words & compiler.by_word.keys() for pair in compiler.by_word[word]]
-        triggered = {id(matcher): matcher for matcher, needs in candidates + compiler.wordless if needs.met_by(present)}
-        for matcher in triggered.values():
-            matches.extend(matcher(parsed))
+        # Token offsets of the sentence starts (spaCy marks them 1), and their character offsets.
+        starts = numpy.flatnonzero(present.table[:, 3] == 1) if len(parsed) else numpy.zeros(0, dtype=int)
+        self._sentence_tokens = starts if len(starts) and starts[0] == 0 else numpy.concatenate(([0], starts))
+        self._sentence_starts = present.table[self._sentence_tokens, 4].tolist() if len(parsed) else [0]
+
+        matches = list(compiler.matcher(parsed)) if len(compiler.matcher) else []
+        for matcher, needs in compiler.wordless:
+            if needs.met_by(present):
+                matches.extend(matcher(parsed))
+        candidates = {id(pair[0]): pair for word in present.words & compiler.by_word.keys()
+                      for pair in compiler.by_word[word]}
+        for matcher, needs in candidates.values():
+            if needs.met_by(present):
+                matches.extend(self._match_sentences(parsed, matcher, needs))
         for matcher in compiler.phrase_matchers.values():
             if len(matcher):
                 matches.extend(matcher(parsed))
+        strings = parsed.vocab.strings
         for match_id, start, end in matches:
             span = parsed[start:end]
             self._by_key.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
-        if len(parsed) and parsed.has_annotation("SENT_START"):
-            marks = parsed.to_array([SENT_START, IDX])
-            self._sentence_starts = marks[marks[:, 0] == 1, 1].tolist() or [0]
-        else:
-            self._sentence_starts = [0]
+
+    def _match_sentences(self, parsed: Doc, matcher: Matcher, needs: Requirements) -> list[tuple[int, int, int]]:
+        """Run an anchored pattern only on the sentences that hold its index words: a match
+        holds one of them, and a Matcher call costs by the tokens it walks."""
+        table = self.present.table
+        where = numpy.isin(table[:, 0], needs.index_array) | numpy.isin(table[:, 1], needs.index_array)
+        sentences = numpy.unique(numpy.searchsorted(self._sentence_tokens, numpy.flatnonzero(where), "right") - 1)
+        found = []
+        for number in sentences.tolist():
+            start = int(self._sentence_tokens[number])
+            end = int(self._sentence_tokens[number + 1]) if number + 1 < len(self._sentence_tokens) else len(parsed)
+            found.extend((match_id, start + s, start + e) for match_id, s, e in matcher(parsed[start:end]))
+        return found
 
     def spans(self, key: str) -> list[tuple[int, int]]:
         return self._by_key.get(key, [])

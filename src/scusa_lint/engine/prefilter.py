@@ -1,11 +1,16 @@
 """Cheap tests that tell, before matching, that a pattern cannot match a document.
 
-Every rule runs on every document, so most of the work is patterns that find nothing. A token
-pattern runs only on documents that meet what its tokens require and a document can tell at once:
-one of some words or lemmas, a word starting with some letters (``REGEX: "^scus"``), a word in
-capitals. A regex that starts at a word boundary with literal words (``\\b(?:corrier|fornitor)``)
-runs only on documents with a word that starts so. Case-insensitive regexes written in lower case
-run without IGNORECASE on the lower-cased text, which lets Python's regex engine skip ahead.
+Every rule runs on every document, so most of the work is patterns that find nothing. A pattern
+runs only on documents that contain what any match of it must contain:
+
+- a token pattern: for each of its required tokens one of its words or lemmas
+  (``{LOWER: {IN: [...]}}``, ``{LEMMA: ...}``), the literal letters of its ``REGEX``, a word in
+  capitals for ``IS_UPPER``;
+- a regex: its required literal strings, found by reading the parsed regex (as RE2's prefilter
+  does): ``\\b(?:ci|mi)\\s+dispiace`` needs "dispiace"; ``colp[ae]\\s+(?:del|dello)`` needs "colp".
+
+Case-insensitive regexes written in lower case run without IGNORECASE on the lower-cased text,
+which also lets Python's regex engine skip ahead to possible first characters.
 """
 
 from __future__ import annotations
@@ -13,14 +18,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IS_UPPER, LEMMA, LOWER
+import numpy
+from spacy.attrs import IDX, IS_UPPER, LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc
 
 _ANCHOR_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT", "LEMMA")
 _OPTIONAL_OPS = ("?", "*", "!")
-_WORD = re.compile(r"\w+")
-PREFIX = 3  # regexes are filtered by the first letters of the words they can start at
-_META = set("\\()[]{}.*+?^$|")
+MIN_LITERAL = 3  # shorter literals are in every text
+_KEPT_CLAUSES = 2  # a regex is tested for its most selective clauses only
+
+try:  # the parser behind re.compile; without it (another Python) regexes are simply not filtered
+    from re import _constants as _sre
+    from re import _parser as _sre_parser
+except ImportError:  # pragma: no cover
+    _sre = _sre_parser = None
+
+Clause = frozenset[str]  # one of these strings must occur
 
 
 @dataclass
@@ -28,12 +41,20 @@ class Requirements:
     """What a token pattern needs a document to contain, checkable before running the pattern."""
 
     words: list[set[int]] = field(default_factory=list)  # hashes; one of each set must occur
-    prefixes: list[frozenset[str]] = field(default_factory=list)  # a lower-cased word starts so
+    literals: list[Clause] = field(default_factory=list)  # in the lower-cased text
     capitals: bool = False  # some word is in capitals
     index_words: set[int] = field(default_factory=set)  # the set to find the pattern by
 
+    @property
+    def index_array(self) -> numpy.ndarray:
+        if self._index_array is None:
+            self._index_array = numpy.array(sorted(self.index_words), dtype="uint64")
+        return self._index_array
+
+    _index_array: numpy.ndarray | None = field(default=None, repr=False, compare=False)
+
     def __bool__(self) -> bool:
-        return bool(self.words or self.prefixes or self.capitals)
+        return bool(self.words or self.literals or self.capitals)
 
     @classmethod
     def of(cls, pattern: list[dict], strings) -> Requirements:
@@ -48,33 +69,33 @@ class Requirements:
                 # Function words are short and everywhere: index by the set whose shortest word is longest.
                 if min(map(len, words)) > shortest_indexed:
                     shortest_indexed, needs.index_words = min(map(len, words)), needs.words[-1]
-            prefixes = _required_prefixes(token)
-            if prefixes:
-                needs.prefixes.append(prefixes)
+            regex = _token_regex(token)
+            if regex is not None:
+                needs.literals += required_literals(regex)
             needs.capitals |= token.get("IS_UPPER") is True
         return needs
 
     def met_by(self, present: DocWords) -> bool:
         return (all(not words.isdisjoint(present.words) for words in self.words)
-                and all(not prefixes.isdisjoint(present.prefixes) for prefixes in self.prefixes)
+                and present.has_literals(self.literals)
                 and (not self.capitals or present.capitals))
 
 
 class DocWords:
-    """The words of a document as the requirements ask about them."""
+    """What a document contains, as the requirements ask about it."""
 
     def __init__(self, parsed: Doc, lower_text: str) -> None:
-        # Regexes see the text's \w+ words; token patterns see spaCy's tokens.
-        self.text_prefixes = {word[:n] for word in _WORD.findall(lower_text) for n in (PREFIX, PREFIX - 1)}
+        self.lower_text = lower_text
+        # One row per token: LOWER, LEMMA, IS_UPPER, SENT_START, IDX (what matching asks of tokens).
+        self.table = parsed.to_array([LOWER, LEMMA, IS_UPPER, SENT_START, IDX]) if len(parsed) else None
         if not len(parsed):
-            self.words, self.prefixes, self.capitals = set(), set(), False
+            self.words, self.capitals = set(), False
             return
-        table = parsed.to_array([LOWER, LEMMA, IS_UPPER])
-        lowers = set(table[:, 0].tolist())
-        self.words = lowers | set(table[:, 1].tolist())
-        strings = parsed.vocab.strings
-        self.prefixes = {strings[h][:n] for h in lowers for n in (PREFIX, PREFIX - 1)}
-        self.capitals = bool(table[:, 2].any())
+        self.words = set(self.table[:, 0].tolist()) | set(self.table[:, 1].tolist())
+        self.capitals = bool(self.table[:, 2].any())
+
+    def has_literals(self, clauses: list[Clause]) -> bool:
+        return all(any(literal in self.lower_text for literal in clause) for clause in clauses)
 
 
 def _required_words(token: dict) -> set[str]:
@@ -88,98 +109,67 @@ def _required_words(token: dict) -> set[str]:
     return set()
 
 
-def _required_prefixes(token: dict) -> frozenset[str] | None:
-    """First letters one of which a ``LOWER: {REGEX: "^..."}`` spec requires."""
+def _token_regex(token: dict) -> str | None:
     value = token.get("LOWER") or token.get("NORM")
     if isinstance(value, dict) and isinstance(value.get("REGEX"), str):
-        return word_prefixes_of(value["REGEX"], boundary="^")
+        return value["REGEX"]
     return None
 
 
-def word_prefixes_of(pattern: str, boundary: str = "\\b") -> frozenset[str] | None:
-    """First letters (lower-cased, PREFIX or PREFIX-1 long) of the words a regex can start at.
+def required_literals(pattern: str, flags: int = 0) -> list[Clause]:
+    """Clauses of literal strings that every match of ``pattern`` contains (one string per clause).
 
-    Only for the plain shapes ``\\b(?:word...|word...)rest`` and ``\\bword...``, or alternatives of
-    them: every match then starts at the beginning of a word that begins with one of the literal
-    prefixes. None when unsure.
+    Lower-cased and looked for in the lower-cased text: right whether the regex, or a part of it
+    (``(?i:...)``), is case-sensitive or not. Empty when nothing is certain.
     """
-    branches = _top_level_split(pattern)
-    if len(branches) > 1:
-        found = [word_prefixes_of(branch, boundary) for branch in branches]
-        return None if None in found else frozenset().union(*found)
-    if not pattern.startswith(boundary):
-        return None
-    body = pattern[len(boundary):]
-    alternatives = [body]
-    if body.startswith("(?:"):
-        end = _closing_paren(body)
-        if end is None or body[end + 1:end + 2] in ("?", "*", "{"):
-            return None
-        alternatives = _top_level_split(body[3:end])
-    prefixes = [_leading_word(alternative) for alternative in alternatives]
-    size = min(PREFIX, min(map(len, prefixes)))
-    if size < PREFIX - 1:
-        return None
-    return frozenset(prefix[:size].lower() for prefix in prefixes)
+    if _sre_parser is None:
+        return []
+    try:
+        parsed = _sre_parser.parse(pattern, flags)
+    except re.error:
+        return []
+    clauses = [frozenset(literal.lower() for literal in clause) for clause in _sequence(list(parsed))]
+    clauses.sort(key=lambda clause: -min(map(len, clause)))
+    return clauses[:_KEPT_CLAUSES]
 
 
-def _leading_word(fragment: str) -> str:
-    """The literal word characters a regex fragment must start with."""
-    word = ""
-    for i, char in enumerate(fragment):
-        following = fragment[i + 1:i + 2]
-        if char in _META or not (char.isalnum() or char == "_") or following in ("?", "*", "{"):
-            break
-        word += char
-        if following == "+":
-            break
-    return word
+def _sequence(items: list) -> list[Clause]:
+    """The clauses a sequence of parsed regex items requires."""
+    clauses: list[Clause] = []
+    run: list[str] = []
 
+    def end_run() -> None:
+        if len(run) >= MIN_LITERAL:
+            clauses.append(frozenset({"".join(run)}))
+        run.clear()
 
-def _closing_paren(text: str) -> int | None:
-    """Index of the parenthesis closing the one at ``text[0]``."""
-    depth, i, in_class = 0, 0, False
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
+    for op, value in items:
+        if op is _sre.LITERAL:
+            run.append(chr(value))
             continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
+        end_run()
+        if op is _sre.SUBPATTERN:
+            clauses += _sequence(list(value[-1]))
+        elif op is _sre.ATOMIC_GROUP:
+            clauses += _sequence(list(value))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
+            clauses += _sequence(list(value[2]))
+        elif op is _sre.BRANCH:
+            options: list[Clause] = []
+            for alternative in value[1]:
+                best = _most_selective(_sequence(list(alternative)))
+                if best is None:  # this branch needs nothing: neither does the alternation
+                    options = []
+                    break
+                options.append(best)
+            if options:
+                clauses.append(frozenset().union(*options))
+    end_run()
+    return clauses
 
 
-def _top_level_split(text: str) -> list[str]:
-    """Split a regex on the ``|`` that are not inside a group or a character class."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(text):
-        char = text[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
-    parts.append(text[start:])
-    return parts
+def _most_selective(clauses: list[Clause]) -> Clause | None:
+    return max(clauses, key=lambda clause: min(map(len, clause)), default=None)
 
 
 def has_upper_literal(pattern: str) -> bool:
