@@ -115,8 +115,7 @@ class PatternCompiler:
         form = forms[0]
         value = entry[form]
         if form == "regex":
-            flags, on_lower = self._regex(value, entry.get("case-sensitive", False), where)
-            literals = required_literals(value, flags)
+            flags, on_lower, literals = self._regex(value, entry.get("case-sensitive", False), where)
             group.regexes.append(RegexEntry(value, flags, scope, on_lower, literals))
             return
         self._count += 1
@@ -149,17 +148,19 @@ class PatternCompiler:
         group.keys.append((key, scope))
 
     @staticmethod
-    def _regex(value: object, case_sensitive: object, where: str) -> tuple[int, bool]:
-        """The regex's flags, and whether it runs on the lower-cased text; a bad regex is an error."""
+    def _regex(value: object, case_sensitive: object, where: str) -> tuple[int, bool, list[Clause]]:
+        """The regex's flags, whether it runs on the lower-cased text, and its required literals.
+
+        A bad regex is an error now; compiling waits for the first document that needs it."""
         if not isinstance(value, str) or not value:
             raise RuleError(where, "regex must be a non-empty string")
         on_lower = case_sensitive is not True and not has_upper_literal(value)
         flags = 0 if case_sensitive is True or on_lower else re.IGNORECASE
         try:
-            _validate_regex(value, flags)
+            literals = required_literals(value, flags)
         except re.error as exc:
             raise RuleError(where, f"invalid regex: {exc}") from None
-        return flags, on_lower
+        return flags, on_lower, literals
 
     def index(self, parsed: Doc) -> MatchIndex:
         return MatchIndex(self, parsed)
@@ -216,15 +217,6 @@ class MatchIndex:
 
     def sentence_of(self, char: int) -> int:
         return bisect.bisect_right(self._sentence_starts, char) - 1
-
-
-def _validate_regex(pattern: str, flags: int) -> None:
-    """Raise re.error for a bad regex; parsing is a third of compiling, and compiling waits for use."""
-    parser = getattr(re, "_parser", None)
-    if parser is None:  # a Python without the parser module: compile (and let re cache it)
-        re.compile(pattern, flags)
-    else:
-        parser.parse(pattern, flags)
 
 
 def surviving(spans: list[Span], exceptions: list[Span]) -> list[Span]:

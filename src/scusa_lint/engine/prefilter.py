@@ -120,14 +120,13 @@ def required_literals(pattern: str, flags: int = 0) -> list[Clause]:
     """Clauses of literal strings that every match of ``pattern`` contains (one string per clause).
 
     Lower-cased and looked for in the lower-cased text: right whether the regex, or a part of it
-    (``(?i:...)``), is case-sensitive or not. Empty when nothing is certain.
+    (``(?i:...)``), is case-sensitive or not. Empty when nothing is certain. A bad regex raises
+    re.error (parsing is a third of compiling, so this also validates it cheaply).
     """
     if _sre_parser is None:
+        re.compile(pattern, flags)
         return []
-    try:
-        parsed = _sre_parser.parse(pattern, flags)
-    except re.error:
-        return []
+    parsed = _sre_parser.parse(pattern, flags)
     clauses = [frozenset(literal.lower() for literal in clause) for clause in _sequence(list(parsed))]
     clauses.sort(key=lambda clause: -min(map(len, clause)))
     return clauses[:_KEPT_CLAUSES]
