@@ -15,6 +15,7 @@ from scusa_lint.document import Document, DocumentBuilder
 from scusa_lint.engine.context import CheckEnv, DocContext, Services
 from scusa_lint.engine.detectors import Detector, load_detectors
 from scusa_lint.engine.patterns import PatternCompiler
+from scusa_lint.engine.prefilter import save_literals
 from scusa_lint.engine.rules import Rule, builtin_rules_dir, load_rules
 from scusa_lint.errors import ConfigError
 from scusa_lint.findings import Finding, Fix, Hit
@@ -43,6 +44,7 @@ class Linter:
         for folder in folders:
             self.detectors.update(load_detectors(folder, self.env.compiler))
         self.checks: dict[str, Check] = {rule.id: KINDS[rule.kind](rule, self.env) for rule in self.rules}
+        save_literals()
         self._offered: dict[tuple[Path, ...], list[Rule]] = {}  # rules a config's folders offer
 
     @property

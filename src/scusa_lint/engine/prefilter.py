@@ -121,15 +121,62 @@ def required_literals(pattern: str, flags: int = 0) -> list[Clause]:
 
     Lower-cased and looked for in the lower-cased text: right whether the regex, or a part of it
     (``(?i:...)``), is case-sensitive or not. Empty when nothing is certain. A bad regex raises
-    re.error (parsing is a third of compiling, so this also validates it cheaply).
+    re.error (parsing is a third of compiling, so this also validates it cheaply). Answers are
+    kept across runs: rule files change rarely, and parsing them all is a good part of start-up.
     """
+    key = f"{flags}:{pattern}"
+    known = _LITERALS.answers.get(key)
+    if known is not None:
+        return [frozenset(clause) for clause in known]
     if _sre_parser is None:
         re.compile(pattern, flags)
         return []
     parsed = _sre_parser.parse(pattern, flags)
     clauses = [frozenset(literal.lower() for literal in clause) for clause in _sequence(list(parsed))]
-    clauses.sort(key=lambda clause: -min(map(len, clause)))
-    return clauses[:_KEPT_CLAUSES]
+    clauses.sort(key=lambda clause: (-min(map(len, clause)), sorted(clause)))
+    clauses = clauses[:_KEPT_CLAUSES]
+    _LITERALS.remember(key, [tuple(sorted(clause)) for clause in clauses])
+    return clauses
+
+
+class _LiteralsCache:
+    """required_literals' answers, stored in the user's cache folder."""
+
+    VERSION = 1
+
+    def __init__(self) -> None:
+        self._answers: dict[str, list[tuple[str, ...]]] | None = None
+        self._new = 0
+
+    @property
+    def path(self):
+        from scusa_lint.cache import cache_dir
+
+        return cache_dir() / f"regex-literals-v{self.VERSION}-min{MIN_LITERAL}-keep{_KEPT_CLAUSES}.marshal"
+
+    @property
+    def answers(self) -> dict[str, list[tuple[str, ...]]]:
+        if self._answers is None:
+            from scusa_lint.cache import read_marshal
+
+            stored = read_marshal(self.path)
+            self._answers = stored if isinstance(stored, dict) else {}
+        return self._answers
+
+    def remember(self, key: str, clauses: list[tuple[str, ...]]) -> None:
+        self.answers[key] = clauses
+        self._new += 1
+
+    def save(self) -> None:
+        if self._new:
+            from scusa_lint.cache import write_marshal
+
+            write_marshal(self.path, self.answers)
+            self._new = 0
+
+
+_LITERALS = _LiteralsCache()
+save_literals = _LITERALS.save
 
 
 def _sequence(items: list) -> list[Clause]:
