@@ -264,9 +264,10 @@ print("hunspell" in sys.modules, "language_tool_python" in sys.modules)
     ("spelling,grammar", "False False"),
     ("", "True False"),
 ])
-def test_speller_is_loaded_only_when_the_spelling_rule_runs(ignored, loaded, monkeypatch):
+def test_speller_is_loaded_only_when_the_spelling_rule_runs(ignored, loaded, monkeypatch, tmp_path):
     monkeypatch.delenv("LANGUAGETOOL_URL", raising=False)
     monkeypatch.delenv("LTP_PATH", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))  # a cold cache: known verdicts would spare the load
     result = subprocess.run([sys.executable, "-c", _LAZY, ignored], capture_output=True, text=True, check=True)
     assert result.stdout.split("\n")[-2] == loaded
 
