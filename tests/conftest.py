@@ -70,6 +70,17 @@ TINY_RULES = {
 }
 
 
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    """Write a test file (text as UTF-8, or bytes as they are), creating its folders."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
 def write_rules(folder: Path, rules: dict[str, str]) -> Path:
     for name, text in rules.items():
         path = folder / name

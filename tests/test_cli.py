@@ -7,15 +7,7 @@ from pathlib import Path
 
 import pytest
 
-
-def write(folder: Path, name: str, text: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
+from conftest import write
 
 
 def test_finding_is_reported_with_line_column_excerpt_and_hint(cli, tiny_config):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_cli import write
+from conftest import write
 
 BLAME = "Il ritardo è colpa del corriere.\n"
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import ltfake
+from conftest import write
 from scusa_lint.config import Settings
 from scusa_lint.engine.linter import Linter, plain_document
 from scusa_lint.errors import BackendError
@@ -30,7 +31,6 @@ from scusa_lint.spelling import languagetool as lt
 from scusa_lint.spelling import service as spelling_service
 from scusa_lint.spelling.embedded import EmbeddedSpeller
 from scusa_lint.spelling.service import create_service, select_backend
-from test_cli import write
 
 REAL_URL = os.environ.get("LANGUAGETOOL_URL")
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write
 from scusa_lint.findings import Finding
 from scusa_lint.renderers.github import escape_data, escape_property, render_github
 from scusa_lint.renderers.progress import progress_bar, wants_progress
@@ -21,16 +22,6 @@ SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 SELECTED = ("--select", "courier-blame,quale-apostrophe")
 BAD = "Gentile cliente,\nil ritardo è colpa del corriere.\nQual'è il problema?\n"
 GOOD = "Gentile cliente,\nci scusiamo per il ritardo.\n"
-
-
-def write(folder: Path, name: str, text: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

@@ -13,28 +13,15 @@ import os
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
+from conftest import TINY_RULES, write_rules
+
 REPO = Path(__file__).resolve().parent.parent
 SKIP_DIRS = {".git", ".venv", "venv", "__pycache__", ".pytest_cache", ".ruff_cache", "build", "dist"}
 
-RULE = """
-    id: quale-apostrophe
-    kind: forbid
-    level: warning
-    message: "«{match}» si scrive senza apostrofo."
-    hint: "Scriva «qual è»."
-    source: "003 #8"
-    patterns:
-      - regex: "\\\\bqual'è\\\\b"
-    fix: "qual è"
-    examples:
-      bad: ["Qual'è il problema?", "qual'è", "Non so qual'è.", "Ecco qual'è la data."]
-      good: ["Qual è il problema?", "quale", "qual era", "Qual buon vento."]
-"""
 
 
 def git(*args: str, cwd: Path) -> str:
@@ -61,8 +48,7 @@ def snapshot_checkout(target: Path) -> Path:
 
 
 def template_repo(folder: Path) -> Path:
-    (folder / "lint-rules").mkdir(parents=True)
-    (folder / "lint-rules" / "quale-apostrophe.yml").write_text(textwrap.dedent(RULE).lstrip(), encoding="utf-8")
+    write_rules(folder / "lint-rules", {"quale-apostrophe.yml": TINY_RULES["quale-apostrophe.yml"]})
     (folder / ".scusa-lint.toml").write_text('extend-rules = ["lint-rules"]\nselect = ["quale-apostrophe"]\n',
                                              encoding="utf-8")
     (folder / "cattiva.txt").write_text("Gentile cliente,\nqual'è il numero dell'ordine?\n", encoding="utf-8")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from readers_support import EXAMPLES, FORMATS, write_reader_rules
+from conftest import write
+from readers_support import EXAMPLES, write_reader_rules
 
 READER_RULE_IDS = '["t-scuse", "t-ritardo", "t-gap"]'
 
@@ -24,26 +25,16 @@ def project(tmp_path: Path) -> Path:
     return folder
 
 
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
-
-
 def payload(result) -> dict:
     return json.loads(result.stdout)
 
 
 def test_folder_walk_takes_template_collections_and_leaves_other_json_and_yaml(cli, project):
-    shutil.copy(FORMATS / "zendesk-macros.json", project / "zendesk-macros.json")
-    shutil.copytree(FORMATS / "macros-gitlab", project / "macros")
-    shutil.copy(FORMATS / "email-reply.eml", project / "risposta.eml")
-    shutil.copy(FORMATS / "reply.html", project / "risposta.html")
-    shutil.copy(FORMATS / "reply.md", project / "risposta.md")
+    shutil.copy(EXAMPLES / "zendesk-macros.json", project / "zendesk-macros.json")
+    shutil.copytree(EXAMPLES / "macros-gitlab", project / "macros")
+    shutil.copy(EXAMPLES / "email-reply.eml", project / "risposta.eml")
+    shutil.copy(EXAMPLES / "reply.html", project / "risposta.html")
+    shutil.copy(EXAMPLES / "reply.md", project / "risposta.md")
     # A repository's other data files: never ours, even when they contain "ci scusiamo".
     write(project, "package.json", '{"name": "ci scusiamo", "version": "1.0.0", "description": "ritardo"}')
     write(project, "docker-compose.yml", "services:\n  web:\n    image: nginx  # ci scusiamo\n")
@@ -78,9 +69,9 @@ def test_formats_setting_decides_the_reader_and_what_a_walk_takes(cli, project):
     config.write_text(config.read_text(encoding="utf-8")
                       + 'formats = {"modelli/*.tpl" = "html", "export/*.dat" = "zendesk"}\n', encoding="utf-8")
     write(project, "modelli/scuse.tpl", "<p>Gentile cliente,</p><p>ci&nbsp;scusiamo per il ritardo.</p>\n")
-    shutil.copy(FORMATS / "zendesk-macros.json", project / "modelli.dat")  # not matched: not taken
+    shutil.copy(EXAMPLES / "zendesk-macros.json", project / "modelli.dat")  # not matched: not taken
     (project / "export").mkdir()
-    shutil.copy(FORMATS / "zendesk-macros.json", project / "export" / "macros.dat")
+    shutil.copy(EXAMPLES / "zendesk-macros.json", project / "export" / "macros.dat")
     data = payload(cli(str(project), "--output-format", "json"))
     found = [(Path(f["path"]).name, f["line"], f["column"], f["rule"], f["document"]) for f in data["findings"]]
     assert [f for f in found if f[0] == "scuse.tpl"] == [
@@ -114,7 +105,7 @@ def test_bad_input_is_one_line_per_file_after_checking_every_other_file(cli, pro
 
 
 def test_json_output_names_the_macro_of_each_finding(cli, project):
-    shutil.copy(FORMATS / "helpscout.json", project / "helpscout.json")
+    shutil.copy(EXAMPLES / "helpscout.json", project / "helpscout.json")
     data = payload(cli(str(project / "helpscout.json"), "--output-format", "json"))
     assert [(f["line"], f["column"], f["end_column"], f["rule"], f["document"]) for f in data["findings"]] == [
         (5, 91, 102, "t-scuse", "Abbonamento addebitato due volte")]

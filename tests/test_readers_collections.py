@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from readers_support import EXAMPLES, FORMATS, brief, reader_linter, source_text
+from readers_support import EXAMPLES, brief, reader_linter, source_text
 from scusa_lint.errors import ConfigError, InputError
 from scusa_lint.readers.structured import load
 from scusa_lint.readers.templates import detect
 
-GITLAB = FORMATS / "macros-gitlab"
+GITLAB = EXAMPLES / "macros-gitlab"
 
 
 def _check_underlines(path, found):
@@ -63,7 +63,7 @@ def test_the_whole_gitlab_folder_gives_one_document_per_file():
 
 
 def test_freshdesk_reads_content_html_and_falls_back_to_content():
-    path = FORMATS / "freshdesk.json"
+    path = EXAMPLES / "freshdesk.json"
     found = brief(reader_linter().findings(path))
     assert found == [
         ("Rimborso in ritardo", 7, 87, 7, 98, "t-scuse", "ci scusiamo"),  # content_html, not the duplicate content
@@ -74,7 +74,7 @@ def test_freshdesk_reads_content_html_and_falls_back_to_content():
 
 
 def test_helpscout_body_with_fallback_placeholders():
-    path = FORMATS / "helpscout.json"
+    path = EXAMPLES / "helpscout.json"
     found = brief(reader_linter().findings(path))
     assert found == [("Abbonamento addebitato due volte", 5, 91, 5, 102, "t-scuse", "ci scusiamo")]
     _check_underlines(path, found)
@@ -91,14 +91,14 @@ def test_helpscout_api_text_field(tmp_path):
 
 
 def test_gorgias_macro_arguments():
-    path = FORMATS / "gorgias-macros.json"
+    path = EXAMPLES / "gorgias-macros.json"
     found = brief(reader_linter().findings(path))
     assert found == [("Pacco smarrito", 14, 66, 14, 77, "t-scuse", "ci scusiamo")]  # body_text preferred
     _check_underlines(path, found)
 
 
 def test_front_subject_and_html_body():
-    path = FORMATS / "front-templates.json"
+    path = EXAMPLES / "front-templates.json"
     found = brief(reader_linter().findings(path))
     assert found == [
         ("Appuntamento spostato", 9, 51, 9, 62, "t-scuse", "ci scusiamo"),
@@ -116,7 +116,7 @@ def test_front_subject_and_html_body():
     ("front-templates.json", "front"),
 ])
 def test_presets_are_recognised_from_the_data(name, preset):
-    path = FORMATS / name
+    path = EXAMPLES / name
     assert detect(load(str(path), path.read_text(encoding="utf-8"))).name == preset
 
 
@@ -183,13 +183,6 @@ def test_syntax_errors_name_line_and_column(tmp_path, name, text, where, cause):
     with pytest.raises(InputError) as error:
         reader_linter().documents(path)
     assert (error.value.where, error.value.cause) == (where.format(path=path), cause)
-
-
-@pytest.mark.parametrize("name", ["freshdesk.json", "helpscout.json", "gorgias-macros.json", "front-templates.json",
-                                  "macros-gitlab/spedizioni-ritardo.yml", "macros-gitlab/account-cambio-email.yml",
-                                  "macros-gitlab/resi-prodotto-danneggiato.yml"])
-def test_example_copies_are_the_tested_fixtures(name):
-    assert (EXAMPLES / name).read_bytes() == (FORMATS / name).read_bytes()
 
 
 def test_an_empty_export_has_no_documents_but_a_file_without_templates_is_an_error(tmp_path):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from readers_support import FORMATS, brief, reader_linter, source_text
+from readers_support import EXAMPLES, FORMATS, brief, reader_linter, source_text
 from scusa_lint.errors import InputError
 
-REPLY = FORMATS / "email-reply.eml"
+REPLY = EXAMPLES / "email-reply.eml"
 MULTIPART = FORMATS / "email-multipart-8bit.eml"
 HTML_ONLY = FORMATS / "email-html-base64.eml"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from readers_support import EXAMPLES, FORMATS, brief, reader_linter, source_text
+from readers_support import EXAMPLES, brief, reader_linter, source_text
 from scusa_lint.readers.html import html_lines
 
-REPLY = FORMATS / "reply.html"
+REPLY = EXAMPLES / "reply.html"
 
 
 def test_html_reply_findings_point_into_the_html_source():

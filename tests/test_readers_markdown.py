@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from readers_support import EXAMPLES, FORMATS, brief, reader_linter, source_text
+from readers_support import EXAMPLES, brief, reader_linter, source_text
 from scusa_lint.readers.markdown import markdown_prose
 
-REPLY = FORMATS / "reply.md"
+REPLY = EXAMPLES / "reply.md"
 
 
 def test_markdown_reply_findings_are_only_in_prose():

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from readers_support import EXAMPLES, FORMATS, brief, reader_linter, source_text
+from readers_support import EXAMPLES, brief, reader_linter, source_text
 from scusa_lint.errors import InputError
 
-EXPORT = FORMATS / "zendesk-macros.json"
+EXPORT = EXAMPLES / "zendesk-macros.json"
 SHIPPING = "Spedizioni::Consegna in ritardo"
 REFUND = "Resi::Rimborso approvato"
 PASSWORD = "Account::Password dimenticata (vecchia)"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import TINY_RULES, write_rules
-from test_cli import write
+from conftest import TINY_RULES, write, write_rules
 
 GOOD = TINY_RULES["courier-blame.yml"]
 

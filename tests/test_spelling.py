@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from conftest import write
 from scusa_lint.config import Settings
 from scusa_lint.engine.linter import plain_document
 from scusa_lint.errors import ConfigError
 from scusa_lint.spelling.embedded import EmbeddedSpeller
 from scusa_lint.spelling.service import SpellingService
 from scusa_lint.spelling.tokens import iter_words
-from test_cli import write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "spelling"
 

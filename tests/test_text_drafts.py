@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from test_cli import write
+from conftest import write
 
 
 def findings(cli, path, *args):

@@ -9,8 +9,7 @@ import pytest
 import spacy
 from spacy.training import Example
 
-from conftest import write_rules
-from test_cli import write
+from conftest import write, write_rules
 
 TAGGED = [
     ("Il corriere consegna il pacco", ["RD", "S", "V", "RD", "S"]),
