@@ -3,13 +3,16 @@
     python benchmarks/bench_spelling.py [--words 120000] [--seed 7]
 
 - words/second of the spelling check (tokenization + Hunspell + suggestions for the words it
-  rejects) on a corpus of support drafts built from the correct sentences of the test fixtures,
-  with a real slip from the misspelling list in about one sentence in forty; measured on a fresh
+  rejects) on a corpus of support drafts built from the correct sentences of the test fixtures
+  (plain ones, and ones full of English loanwords and prefixed compounds, one in five), with a
+  real slip from the misspelling list in about one sentence in forty; measured on a fresh
   speller (its caches fill during the run, as in a real run) and again warm; the one-time
   dictionary load is printed apart;
 - suggestion time for every slip of the misspelling list, on a fresh speller: median and maximum;
 - detection recall and top-1 suggestion accuracy on the misspelling list, false alarms on the
-  correct sentences, and the resulting precision.
+  correct sentences (each file apart), and the resulting precision;
+- how many look-alike slips (Italian slips that spell an English word, or a prefix and a word)
+  are still caught.
 """
 
 from __future__ import annotations
@@ -29,10 +32,16 @@ from scusa_lint.engine.linter import plain_document  # noqa: E402
 from scusa_lint.spelling.embedded import EmbeddedSpeller  # noqa: E402
 from scusa_lint.spelling.tokens import iter_words  # noqa: E402
 
+SENTENCE_FILES = ("correct_sentences.txt", "loanword_sentences.txt")
 
-def sentences() -> list[str]:
-    lines = (FIXTURES / "correct_sentences.txt").read_text(encoding="utf-8").splitlines()
+
+def sentences(name: str = "correct_sentences.txt") -> list[str]:
+    lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
     return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def lookalikes() -> list[tuple[str, str]]:
+    return [tuple(line.split("\t")[:2]) for line in sentences("lookalike_slips.tsv")]
 
 
 def misspellings() -> list[tuple[str, str]]:
@@ -47,11 +56,12 @@ def in_context(word: str) -> str:
 
 def corpus(words: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    pool, slips = sentences(), [w for w, _ in misspellings()]
+    plain, loanwords, slips = sentences(), sentences("loanword_sentences.txt"), [w for w, _ in misspellings()]
     drafts, count = [], 0
     while count < words:
         body = []
         for _ in range(rng.randint(4, 9)):
+            pool = loanwords if rng.random() < 0.2 else plain
             body.append(in_context(rng.choice(slips)) if rng.random() < 0.025 else rng.choice(pool))
         text = "\n".join(body) + "\n"
         drafts.append(text)
@@ -100,15 +110,22 @@ def main() -> None:
         if word in hits:
             found += 1
             top += hits[word][:1] == (expected,)
-    pool = sentences()
-    false_alarms = [(line, m.word) for line in pool for m in check(checker, line)]
     n = len(misspellings())
-    precision = found / (found + len(false_alarms)) if found else 0.0
     print(f"misspellings: recall {found}/{n} = {found / n:.1%}, top-1 suggestion right {top}/{n} = {top / n:.1%}")
-    print(f"correct sentences: {len(pool)} sentences, {sum(len(s.split()) for s in pool)} words, "
-          f"{len(false_alarms)} false alarms; precision {precision:.1%}")
-    for line, word in false_alarms:
-        print(f"  false alarm: {word!r} in {line!r}")
+    all_alarms = []
+    for name in SENTENCE_FILES:
+        pool = sentences(name)
+        false_alarms = [(line, m.word) for line in pool for m in check(checker, line)]
+        all_alarms += false_alarms
+        print(f"{name}: {len(pool)} sentences, {sum(len(s.split()) for s in pool)} words, "
+              f"{len(false_alarms)} false alarms")
+        for line, word in false_alarms:
+            print(f"  false alarm: {word!r} in {line!r}")
+    precision = found / (found + len(all_alarms)) if found else 0.0
+    print(f"precision on the misspellings and all correct sentences: {precision:.1%}")
+    pairs = lookalikes()
+    missed = [slip for sentence, slip in pairs if slip not in {m.word for m in check(checker, sentence)}]
+    print(f"look-alike slips caught: {len(pairs) - len(missed)}/{len(pairs)}; let through: {', '.join(missed)}")
 
 
 if __name__ == "__main__":

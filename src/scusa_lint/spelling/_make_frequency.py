@@ -10,12 +10,16 @@ environment that has ``wordfreq`` (3.1.1) and ``chunspell`` installed::
   for ranking suggestions.
 - ``en_words.tsv.gz`` keeps the most frequent English words of three letters or more (a-z only),
   in order of English frequency, each with its Zipf frequency *in Italian text* (wordfreq's
-  Italian list, 0 when unseen): how much Italian writers use it. The speller accepts a word that
-  Hunspell rejects when it is on this list, unless it is one edit from a much more common Italian
-  word, and uses the list for English compounds ("webhook") and English context ("low cost").
+  Italian list, 0 when unseen): how much Italian writers use it. Left out: words ten times more
+  frequent in Italian, Spanish, French or Portuguese text than in English (Romance words, names
+  and misspellings such as "que", "des", "reina", "pero"), and three-letter words rarer than Zipf
+  3.5 in English (abbreviations: "rsa", "uci"). The speller accepts a word that Hunspell rejects
+  when it is on this list, unless it is one typical slip from a much more common Italian word,
+  and uses the list for English compounds ("webhook") and English context ("low cost").
 
 wordfreq's data is CC BY-SA 4.0; the derived files carry the same licence and attribution (see
-data/NOTICE.md).
+data/NOTICE.md; the English data includes SUBTLEX-US and SUBTLEX-UK, whose authors must be
+credited).
 """
 
 from __future__ import annotations
@@ -62,6 +66,9 @@ def main() -> None:
 
 
 _ENGLISH = re.compile(r"^[a-z]{3,}$")
+ROMANCE = ("it", "es", "fr", "pt")
+ROMANCE_MARGIN = 1.0  # Zipf: ten times more frequent in one of these than in English
+SHORT_MIN_ZIPF = 3.5  # three-letter words must be at least this common in English
 
 
 def english(wordfreq, size: int) -> None:
@@ -69,15 +76,23 @@ def english(wordfreq, size: int) -> None:
     kept: list[tuple[str, float]] = []
     for band in wordfreq.get_frequency_list("en", wordlist="large"):
         for word in band:
-            if _ENGLISH.match(word):
-                kept.append((word, wordfreq.zipf_frequency(word, "it", wordlist="large")))
+            if not _ENGLISH.match(word):
+                continue
+            zipf = {lang: wordfreq.zipf_frequency(word, lang, wordlist="large") for lang in ("en", *ROMANCE)}
+            if len(word) == 3 and zipf["en"] < SHORT_MIN_ZIPF:
+                continue  # rarer three-letter "words" are abbreviations and names: "rsa", "fco", "uci"
+            if max(zipf[lang] for lang in ROMANCE) >= zipf["en"] + ROMANCE_MARGIN:
+                continue  # Romance words, names and misspellings: "que", "des", "reina", "pero"
+            kept.append((word, zipf["it"]))
         if len(kept) >= size:
             break
     kept = kept[:size]
     header = (
         f"# The {len(kept)} most common English words of three letters or more, most frequent first,\n"
-        "# each with its Zipf frequency in Italian text (0 = unseen).\n"
-        "# Derived from wordfreq 3.1.1 (Robyn Speer et al.), data licensed CC BY-SA 4.0. See NOTICE.md.\n"
+        "# each with its Zipf frequency in Italian text (0 = unseen); left out: words ten times more\n"
+        "# frequent in it/es/fr/pt than in English, three-letter words below Zipf 3.5 in English.\n"
+        "# Derived from wordfreq 3.1.1 (Robyn Speer et al.; its English data includes SUBTLEX-US and\n"
+        "# SUBTLEX-UK by Marc Brysbaert et al.), data licensed CC BY-SA 4.0. See NOTICE.md.\n"
     )
     body = "".join(f"{w}\t{z:.2f}\n" for w, z in kept)
     with gzip.GzipFile(DATA / "en_words.tsv.gz", "wb", compresslevel=9, mtime=0) as out:

@@ -8,8 +8,20 @@ Italian word frequency (``data/it_freq.tsv.gz``, derived from wordfreq) and by h
 edit is (a doubled or missing double consonant, a wrong accent and a swapped pair are cheap).
 Two edits are tried only when one finds nothing, within a time budget.
 
+A word Hunspell rejects is still accepted when it is explained (see ``EmbeddedSpeller._unknown``):
+
+- a common English word (``data/en_words.tsv.gz``, from wordfreq): the loanwords of support
+  Italian ("report", "workspace", "voucher");
+- a known prefix followed by a word the speller accepts ("rietichettato", "autolettura",
+  "coprizaino"), or two English words run together ("webhook", "changelog");
+
+unless it is one typical slip from an Italian word that is much more common than the word itself
+is in Italian text: "moment" (momento), "sara" (sarà), "cone" (come), "detaglio" (de + taglio,
+but dettaglio) are still flagged. Such an English word is let through only next to another
+English word ("low cost", "Customer Success").
+
 Nothing is loaded until the first word is checked: ``EmbeddedSpeller()`` is cheap, and importing
-this module does not import Hunspell.
+this module does not import Hunspell. The English list is read only when Hunspell rejects a word.
 """
 
 from __future__ import annotations
@@ -19,7 +31,7 @@ import re
 import threading
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
@@ -106,6 +118,46 @@ EDIT_WEIGHT = 2.0  # one unit of edit cost = two orders of magnitude of frequenc
 SUGGEST_BUDGET = 0.4  # seconds; suggestions never take longer than this (plus one check)
 MAX_STORED_VERDICTS = 200_000  # word types kept in the cache across runs
 
+# Words Hunspell rejects that are explained all the same (see ``EmbeddedSpeller._unknown``).
+# Prefixes that make new Italian words freely ("ri-etichettato", "auto-lettura", "copri-zaino");
+# what follows them must be a word the speller accepts, of four letters or more.
+PREFIXES = tuple(sorted((
+    "ri", "re", "pre", "post", "de", "dis", "co", "bi", "tri", "ex", "sub",
+    "auto", "anti", "multi", "pluri", "poli", "mono", "super", "iper", "ultra", "extra", "micro", "mini", "maxi",
+    "macro", "mega", "semi", "neo", "contro", "sotto", "sovra", "sopra", "inter", "intra", "infra", "trans", "vice",
+    "proto", "pseudo", "retro", "stra", "fuori", "eco", "euro", "tele", "radio", "foto", "video", "elettro", "bio",
+    "geo", "termo", "idro", "aero", "agro", "moto", "cine", "copri", "porta", "salva", "lava", "apri", "para",
+), key=lambda prefix: (-len(prefix), prefix)))
+_PREFIX_SET = frozenset(PREFIXES)
+MIN_STEM = 4  # letters after a prefix
+# Two-letter English particles that start a compound ("onboarding") or stand in a hyphenated
+# English word ("pick-up", "add-on", "opt-in").
+_PARTICLES = frozenset(("on", "up", "in", "by", "to", "of"))
+# An explained word is flagged all the same when it is one typical slip from an Italian word that
+# is more common, in Italian text, than the word itself by the slip's margin (in Zipf units, log10
+# of frequency): the commoner the slip, the smaller the margin. "sara" (Italian Zipf 4.5) is a
+# missing final accent from "sarà" (5.7): flagged; "moment" (3.3) a dropped letter from "momento"
+# (5.7): flagged; "problem" (3.6) from "problema" (5.55): 1.99 apart, let through (a measured
+# trade-off: the loanword "form" is as near "forma").
+# A slip at the first letter is rarer: its margin is FIRST_LETTER_MARGIN larger ("ono" <- "sono").
+SLIP_MARGINS = {
+    "final accent": 0.2,  # già -> gia
+    "accent": 0.6,  # perché -> perche
+    "apostrophe": 0.8,  # dell' -> dell
+    "double": 0.8,  # dettaglio -> detaglio, al -> all
+    "dropped": 2.0,  # consegna -> cosegna, dispiace -> dispace
+    "swapped": 1.6,  # two letters swapped: ricevuto -> ricveuto
+    "near key": 1.6,  # come -> cone (m, n)
+    "extra": 2.0,  # a letter too many
+    "far key": 3.0,  # any other letter for another: rare as a slip of one given word
+}
+FIRST_LETTER_MARGIN = 1.0
+UNSEEN_ZIPF = 1.0  # Italian frequency of a compound or of an English word unseen in Italian text
+
+# Verdicts on a word Hunspell rejects, kept across runs with Hunspell's under "\x01" + the word.
+_UNEXPLAINED, _ENGLISH, _ENGLISH_NEAR, _COMPOUND = 0, 1, 2, 3
+_RULES = repr((PREFIXES, sorted(_PARTICLES), sorted(SLIP_MARGINS.items()), FIRST_LETTER_MARGIN, UNSEEN_ZIPF, MIN_STEM))
+
 
 @dataclass(frozen=True)
 class Misspelling:
@@ -124,6 +176,7 @@ class _Part:
     end: int
     suggestions: tuple[str, ...]
     replacement: str | None
+    english: bool = False  # an English word near an Italian one: let through next to English
 
 
 def data_path() -> Path:
@@ -134,6 +187,16 @@ def data_path() -> Path:
 def _read_list(name: str) -> list[str]:
     text = (data_path() / name).read_text(encoding="utf-8")
     return [line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _read_table(name: str) -> dict[str, float]:
+    """A shipped ``word<TAB>zipf`` list (gzip, "#" comment lines first) as a dict, read fast."""
+    text = gzip.decompress((data_path() / name).read_bytes()).decode("utf-8")
+    start = 0
+    while text.startswith("#", start):
+        start = text.index("\n", start) + 1
+    cells = text[start:].rstrip("\n").replace("\n", "\t").split("\t")
+    return dict(zip(cells[0::2], map(float, cells[1::2]), strict=True))
 
 
 def match_case(model: str, word: str) -> str:
@@ -153,9 +216,10 @@ class EmbeddedSpeller:
         self.budget = budget
         self._hunspell = None
         self._freq: dict[str, float] | None = None
+        self._english: dict[str, float] | None = None
         self._lock = threading.Lock()
         # Verdicts by word type, kept across runs: a draft of known words never loads the dictionary.
-        self._spell_cache: dict[str, bool] = read_marshal(self._verdicts_path()) or {}
+        self._spell_cache: dict[str, bool | int] = read_marshal(self._verdicts_path()) or {}
         self._stored_verdicts = len(self._spell_cache)
         self._parts_cache: dict[str, tuple[_Part, ...]] = {}
         self._suggest_cache: dict[str, tuple[tuple[str, float, float], ...]] = {}
@@ -186,15 +250,15 @@ class EmbeddedSpeller:
     @property
     def frequencies(self) -> dict[str, float]:
         if self._freq is None:
-            freq: dict[str, float] = {}
-            with gzip.open(data_path() / "it_freq.tsv.gz", "rt", encoding="utf-8") as handle:
-                for line in handle:
-                    if line.startswith("#"):
-                        continue
-                    word, _, zipf = line.rstrip("\n").partition("\t")
-                    freq[word] = float(zipf)
-            self._freq = freq
+            self._freq = _read_table("it_freq.tsv.gz")
         return self._freq
+
+    @property
+    def english(self) -> dict[str, float]:
+        """Common English words -> their Zipf frequency in Italian text (read on first use)."""
+        if self._english is None:
+            self._english = _read_table("en_words.tsv.gz")
+        return self._english
 
     def describe(self) -> str:
         return "embedded (Hunspell, LibreOffice it_IT dictionary 5.1.1, via chunspell)"
@@ -205,12 +269,15 @@ class EmbeddedSpeller:
             self._stored_verdicts = len(self._spell_cache)
 
     def _verdicts_path(self) -> Path:
-        """The verdict cache of this dictionary and word list (a change to either starts a new one)."""
+        """The verdict cache of this dictionary and these word lists and rules (a change to any
+        of them starts a new one)."""
         folder = self._data_dir or data_path()
         stamp = "-".join(f"{(folder / name).stat().st_size}" for name in ("it_IT.dic", "it_IT.aff", "loanwords.txt")
                          if (folder / name).exists())
+        lists = "".join(f"{(data_path() / name).stat().st_size}" for name in ("en_words.tsv.gz", "it_freq.tsv.gz"))
+        rules = zlib.crc32((lists + _RULES).encode())
         where = zlib.crc32(str(folder.resolve()).encode())
-        return cache_dir() / f"spelling-verdicts-{where:08x}-{stamp}.marshal"
+        return cache_dir() / f"spelling-verdicts-{where:08x}-{stamp}-{rules:08x}.marshal"
 
     # -- checking ------------------------------------------------------------------------------
 
@@ -233,7 +300,8 @@ class EmbeddedSpeller:
         """
         found = []
         cache = self._parts_cache
-        for start, _end, word, initial in words:
+        items = words if isinstance(words, list) else list(words)
+        for index, (start, _end, word, initial) in enumerate(items):
             key = word + "\x00" if initial and word[:1].isupper() else word
             parts = cache.get(key)
             if parts is None:
@@ -248,6 +316,8 @@ class EmbeddedSpeller:
             for part in parts:
                 text = word[part.start:part.end]
                 if accept and text.lower() in accept:
+                    continue
+                if part.english and self._next_to_english(items, index):
                     continue
                 found.append(Misspelling(start + part.start, start + part.end, text, part.suggestions,
                                          part.replacement))
@@ -283,22 +353,140 @@ class EmbeddedSpeller:
                 parts.extend(_shift(p, head_end) for p in self._analyse(tail))
             return tuple(parts)
         if "-" in word:
-            parts = []
-            pos = 0
-            for piece in word.split("-"):
-                if len(piece) > 1:
-                    parts.extend(_shift(p, pos) for p in self._analyse(piece))
-                pos += len(piece) + 1
-            return tuple(parts)
+            return self._hyphenated(word)
         if _camel(word):
             # Courtesy enclitic ("rimborsarLe"): the lower-case form decides. Other internal
             # capitals are brands and products ("PayPal", "iPhone"): not words of the language.
             if ENCLITIC.match(word):
                 return () if self.spell(lower) else (self._rejected(0, len(word), word),)
             return ()
-        if word[0].isupper():
-            return self._capitalised(word, initial)
-        return (self._rejected(0, len(word), word),)
+        verdict = self._unknown(lower)
+        if verdict in (_ENGLISH, _COMPOUND):
+            return ()
+        parts = self._capitalised(word, initial) if word[0].isupper() else (self._rejected(0, len(word), word),)
+        if verdict == _ENGLISH_NEAR:
+            parts = tuple(replace(part, english=True) for part in parts)
+        return parts
+
+    def _hyphenated(self, word: str) -> tuple[_Part, ...]:
+        """The pieces of a hyphenated word, checked one by one, except a known prefix before
+        another piece ("ri-etichettato", "pre-autorizzazione"). In an English compound (a piece
+        is an English word: "pick-up", "low-cost", "opt-in") two-letter pieces and English words
+        near an Italian one pass."""
+        pieces = word.split("-")
+        rejected = []
+        pos = 0
+        for i, piece in enumerate(pieces):
+            prefix = piece.lower() in _PREFIX_SET and i < len(pieces) - 1
+            if len(piece) > 1 and not prefix and (parts := self._analyse(piece)):
+                rejected.append((pos, piece, parts))
+            pos += len(piece) + 1
+        if not rejected:
+            return ()
+        english = any(self._foreign(piece) for piece in pieces)
+        return tuple(_shift(part, pos) for pos, piece, parts in rejected if not (english and len(piece) == 2)
+                     for part in parts if not (english and part.english))
+
+    # -- words Hunspell rejects ------------------------------------------------------------------
+
+    def _unknown(self, lower: str) -> int:
+        """Is a lower-case word that Hunspell rejects explained all the same?
+
+        - ``_ENGLISH``: a common English word (the loanwords of support Italian);
+        - ``_COMPOUND``: a known prefix and a word the speller accepts ("riaccredito",
+          "multiutenza"), or two English words ("webhook", "onboarding");
+        - ``_ENGLISH_NEAR``: an English word one edit from a much more common Italian word
+          ("moment", "sara", "cone"): flagged unless it stands next to another English word;
+        - ``_UNEXPLAINED``: neither, or a compound one edit from a common Italian word
+          ("detaglio" is de + taglio, and one letter from "dettaglio").
+        """
+        key = "\x01" + lower
+        verdict = self._spell_cache.get(key)
+        if verdict is None:
+            zipf = self.english.get(lower)
+            if zipf is not None:
+                verdict = _ENGLISH_NEAR if self._near_italian(lower, zipf) else _ENGLISH
+            elif self._compound(lower) or self._english_compound(lower):
+                verdict = _UNEXPLAINED if self._near_italian(lower, UNSEEN_ZIPF) else _COMPOUND
+            else:
+                verdict = _UNEXPLAINED
+            if len(self._spell_cache) > 500_000:
+                self._spell_cache.clear()
+            self._spell_cache[key] = verdict
+        return verdict
+
+    def _near_italian(self, lower: str, zipf: float) -> bool:
+        """Is ``lower`` (whose Zipf frequency in Italian text is ``zipf``) one typical slip from
+        a much more common Italian word? See ``SLIP_MARGINS``."""
+        limit = max(zipf, UNSEEN_ZIPF)
+        freq = self.frequencies
+        for candidate, margin in _slips(lower):
+            other = freq.get(candidate)
+            if other is not None and other - limit >= margin:
+                return True
+        return False
+
+    def _known(self, word: str) -> bool:
+        """Hunspell's verdict when it is loaded, else the frequency list's (for the name policy
+        applied to LanguageTool's matches, which never loads Hunspell)."""
+        return self.spell(word) if self._hunspell is not None else word in self.frequencies
+
+    def _compound(self, lower: str, depth: int = 2) -> bool:
+        """A known prefix followed by a word the speller accepts (or an English word, or, once,
+        another prefixed word: "preautorizzazione")."""
+        for prefix in PREFIXES:
+            if lower.startswith(prefix) and len(lower) - len(prefix) >= MIN_STEM:
+                stem = lower[len(prefix):]
+                if (self._known(stem) or self._unknown(stem) in (_ENGLISH, _COMPOUND)
+                        or (depth > 1 and self._compound(stem, depth - 1))):
+                    return True
+        return False
+
+    def _english_compound(self, lower: str) -> bool:
+        """Two English words run together ("webhook", "changelog"), the first of them possibly
+        a particle ("onboarding")."""
+        english = self.english
+        if len(lower) >= 6 and lower[:2] in _PARTICLES and lower[2:] in english:
+            return True
+        return any(lower[:i] in english and lower[i:] in english for i in range(3, len(lower) - 2))
+
+    def explained(self, word: str, items=(), index: int = -1) -> bool:
+        """Would this speller let ``word`` through although it is not in the dictionary (an
+        English word, a prefixed or English compound; see ``_unknown``)? ``items[index]`` is the
+        word's place among the words of its text (``tokens.iter_words``), for the English
+        context. For the matches of another speller (LanguageTool); without Hunspell loaded, the
+        stem after a prefix must be on the frequency list."""
+        lower = word.lower().rpartition("'")[2]  # the word after an elision: dell'upgrade
+        pieces = [piece for piece in lower.split("-") if piece]
+        if not pieces:
+            return False
+        if len(pieces) > 1:
+            english = any(self._foreign(piece) for piece in pieces)
+            return all(piece in _PREFIX_SET or (english and len(piece) <= 2) or self._known(piece)
+                       or self.explained(piece) or (english and self._unknown(piece) == _ENGLISH_NEAR)
+                       for piece in pieces)
+        verdict = self._unknown(lower)
+        return verdict in (_ENGLISH, _COMPOUND) or (
+            verdict == _ENGLISH_NEAR and 0 <= index < len(items) and self._next_to_english(items, index))
+
+    def _foreign(self, word: str) -> bool:
+        """An English word that is not Italian (for the English context of a neighbour)."""
+        lower = word.lower()
+        return lower in self.english and lower not in self.frequencies
+
+    def _next_to_english(self, items, index: int) -> bool:
+        """Does the word ``items[index]`` stand next to an English word, in the same sentence
+        with one space between ("low cost", "Customer Success")?"""
+        start, end, _word, initial = items[index]
+        if index > 0 and not initial:
+            before = items[index - 1]
+            if start - before[1] == 1 and self._foreign(before[2]):
+                return True
+        if index + 1 < len(items):
+            after = items[index + 1]
+            if after[0] - end == 1 and not after[3] and self._foreign(after[2]):
+                return True
+        return False
 
     def _capitalised(self, word: str, initial: bool) -> tuple[_Part, ...]:
         """The name policy for a capitalised word the dictionary does not know.
@@ -504,6 +692,38 @@ def _splits(word: str, freq: dict[str, float], three: bool = False) -> dict[str,
             if middle is not None and last is not None:
                 found[word[:i] + " " + rest[:j] + " " + rest[j:]] = (min(left, middle, last), 2 * SPLIT)
     return found
+
+
+def _slips(word: str):
+    """``(intended, margin)``: the words ``word`` could be a slip of, by one edit, with the
+    margin of that kind of slip (``SLIP_MARGINS``, plus ``FIRST_LETTER_MARGIN`` at the start)."""
+    m = SLIP_MARGINS
+    n = len(word)
+    for i in range(n + 1):
+        left, right = word[:i], word[i:]
+        extra = FIRST_LETTER_MARGIN if i == 0 else 0.0
+        for ch in ALPHABET:
+            # ``word`` lacks a letter: a doubled one ("detaglio"), an apostrophe, any other.
+            doubled = left[-1:] == ch or right[:1] == ch
+            kind = "double" if doubled else "apostrophe" if ch == "'" else "dropped"
+            yield left + ch + right, m[kind] + extra
+        if not right:
+            continue
+        first = right[0]
+        doubled = left[-1:] == first or right[1:2] == first
+        yield left + right[1:], m["double" if doubled else "extra"] + extra
+        if len(right) > 1 and right[1] != first:
+            yield left + right[1] + first + right[2:], m["swapped"] + extra
+        for ch in ALPHABET:
+            if ch == first:
+                continue
+            if _BASE.get(ch, ch) == _BASE.get(first, first):
+                kind = "final accent" if len(right) == 1 and ch in _BASE else "accent"
+            elif ch in _NEIGHBOURS.get(first, ()) or frozenset((first, ch)) in _SOUNDALIKE:
+                kind = "near key"
+            else:
+                kind = "far key"
+            yield left + ch + right[1:], m[kind] + extra
 
 
 def _edits1(word: str) -> dict[str, float]:

@@ -178,6 +178,7 @@ class SpellingService:
         found = [m for m in (_known_error(s, e, w) for s, e, w, _ in words) if m is not None]
         taken = [(m.start, m.end) for m in found]
         starts = {s: (e, w, i) for s, e, w, i in words}
+        places = {s: index for index, (s, _e, _w, _i) in enumerate(words)}
         extra = _loanwords()
         for match in self._matches(doc):
             if not match.is_spelling or _overlaps(match.start, match.end, taken):
@@ -189,6 +190,8 @@ class SpellingService:
             text = doc.text[match.start:match.end]
             if {word.lower(), text.lower()} & (accept | extra):
                 continue
+            if self._policy.explained(text, words, places.get(start, -1)):
+                continue  # an English word, a prefixed compound: as the embedded speller decides
             if any(ch.isupper() for ch in word[1:]):
                 continue  # a courtesy enclitic ("rimborsarLe") or a brand ("PayPal")
             if word[:1].isupper() and not self._policy.looks_like_typo(word, initial):
