@@ -57,12 +57,17 @@ def main() -> None:
         " (Robyn Speer et al.), data licensed CC BY-SA 4.0;\n"
         "# filtered to words the it_IT Hunspell dictionary accepts. See NOTICE.md.\n"
     )
+    write_list("it_freq.tsv.gz", header, kept)
+    english(wordfreq, args.english_size)
+
+
+def write_list(name: str, header: str, kept: list[tuple[str, float]]) -> None:
+    """A word list as the speller reads it: a comment header, then "word<TAB>zipf" lines."""
     body = "".join(f"{w}\t{z:.2f}\n" for w, z in kept)
     # mtime=0: the same input gives the same bytes.
-    with gzip.GzipFile(DATA / "it_freq.tsv.gz", "wb", compresslevel=9, mtime=0) as out:
+    with gzip.GzipFile(DATA / name, "wb", compresslevel=9, mtime=0) as out:
         out.write((header + body).encode("utf-8"))
-    print(f"wrote {len(kept)} words to {DATA / 'it_freq.tsv.gz'}")
-    english(wordfreq, args.english_size)
+    print(f"wrote {len(kept)} words to {DATA / name}")
 
 
 _ENGLISH = re.compile(r"^[a-z]{3,}$")
@@ -94,10 +99,7 @@ def english(wordfreq, size: int) -> None:
         "# Derived from wordfreq 3.1.1 (Robyn Speer et al.; its English data includes SUBTLEX-US and\n"
         "# SUBTLEX-UK by Marc Brysbaert et al.), data licensed CC BY-SA 4.0. See NOTICE.md.\n"
     )
-    body = "".join(f"{w}\t{z:.2f}\n" for w, z in kept)
-    with gzip.GzipFile(DATA / "en_words.tsv.gz", "wb", compresslevel=9, mtime=0) as out:
-        out.write((header + body).encode("utf-8"))
-    print(f"wrote {len(kept)} words to {DATA / 'en_words.tsv.gz'}")
+    write_list("en_words.tsv.gz", header, kept)
 
 
 if __name__ == "__main__":
