@@ -1,4 +1,4 @@
-"""The command line: ``scusa-lint [check] PATHS``, ``rules``, ``explain``, ``test-rules``.
+"""The command line: ``scusa-lint [check] PATHS``, ``rules``, ``explain``, ``test-rules``, ``analyze``.
 
 Exit status: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage, configuration, rule-file or
 input error (one line on stderr naming the file and the cause).
@@ -248,3 +248,30 @@ def test_rules(folder: Path | None, model: str | None) -> None:
     ran = sum(1 for r in results if not r.skipped)
     click.echo(f"{ran - len(failures)} passed, {len(failures)} failed")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--output-format", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Use this configuration file (no discovery).")
+@click.option("--model", default=None, help="spaCy pipeline ('blank:it' forces the embedded one).")
+def analyze(path: str, output_format: str, config_file: Path | None, model: str | None) -> None:
+    """Show what the rules see: sentences, clauses and their features, tokens with lemma, part of
+    speech, features and vocabulary classes (FILE, or - for standard input)."""
+    from scusa_lint.analyze import document_record, render_json, render_text
+    from scusa_lint.config import ConfigResolver
+    from scusa_lint.readers import read_documents
+    from scusa_lint.run import build_linter
+
+    try:
+        resolver = ConfigResolver(config_file=config_file, overrides={"model": model})
+        settings = resolver.for_path(path)
+        linter = build_linter([settings])
+        records = []
+        for document in read_documents(path, settings):
+            parsed = linter.language.annotate(linter.nlp(document.text), settings)
+            records.append(document_record(parsed, document.path, document.title))
+    except UserError as error:
+        fail(error)
+    click.echo((render_json if output_format == "json" else render_text)(records), nl=False)

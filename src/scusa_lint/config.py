@@ -36,6 +36,8 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "max-file-size": int,
     "lint-inactive": bool,
     "collection": dict,
+    "company": list,
+    "vocabulary": dict,
 }
 # Keys of the ``collection`` table (custom template collections, format "collection").
 COLLECTION_KEYS = {"items": str, "title": str, "fields": list, "html": list}
@@ -64,6 +66,8 @@ class Settings:
     max_file_size: int = 5_000_000
     lint_inactive: bool = True  # Zendesk macros with "active": false are linted too
     collection: tuple[tuple[str, str | tuple[str, ...]], ...] = ()  # the ``collection`` table, as pairs
+    company: tuple[str, ...] = ()  # the writer's company names: a clause they act in is the writer's
+    vocabulary: tuple[tuple[str, tuple[str, ...]], ...] = ()  # class -> members added ("!x" removes)
 
     def selects(self, rule_id: str, path: str) -> bool:
         """Is the rule on for this file (select, ignore, per-file-ignores)?"""
@@ -152,6 +156,8 @@ def _apply(base: Settings, values: dict, root: Path, where: str, path: Path | No
             value = tuple((glob, tuple(split_ids(_string_list(ids, where, key)))) for glob, ids in value.items())
         elif key == "collection":
             value = _collection(value, where)
+        elif key == "vocabulary":
+            value = tuple((name, tuple(_words(words, where))) for name, words in value.items())
         elif key == "formats":
             value = tuple((glob, _string(name, where, key)) for glob, name in value.items())
         changes[attr] = value
@@ -172,6 +178,12 @@ def _string_list(value, where: str, key: str) -> list[str]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
     raise ConfigError(where, f"key {key!r}: values must be rule ids")
+
+
+def _words(value, where: str) -> list[str]:
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return value
+    raise ConfigError(where, "key 'vocabulary': each class takes a list of words or phrases")
 
 
 def _string(value, where: str, key: str) -> str:
