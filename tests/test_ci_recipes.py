@@ -44,7 +44,9 @@ def test_action_keeps_the_jobs_python_and_caches_the_installation():
     install = next(step for step in steps if "pip install" in step.get("run", ""))
     assert cache["with"]["path"] == install["env"]["SCUSA_LINT_HOME"]
     assert install["if"] == f"steps.{cache['id']}.outputs.cache-hit != 'true'"
-    assert "${{ steps.python.outputs.python-version }}" in next(s for s in steps if s.get("id") == "key")["env"].values()
+    key = next(step for step in steps if step.get("id") == "key")
+    assert key["env"]["PYTHON_VERSION"] == "${{ steps.python.outputs.python-version }}"
+    assert cache["with"]["key"] == "${{ steps.key.outputs.key }}"
 
 
 def test_action_uploads_sarif_only_when_asked_and_written():
