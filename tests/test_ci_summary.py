@@ -31,7 +31,7 @@ def test_one_run_writes_annotations_sarif_and_a_summary(cli, project):
     lines = summary.splitlines()
     assert lines[0] == "## scusa-lint"
     assert "2 file controllati: 14 segnalazioni (1 errore, 13 avvisi)." in lines
-    assert "al più 10 annotazioni per livello" in summary  # said, because 13 warnings are more than 10
+    assert "al massimo 10 annotazioni per livello" in summary  # said, because 13 warnings are more than 10
     assert "| `quale-apostrophe` | avviso | 13 | 2 |" in lines
     assert "| `courier-blame` | errore | 1 | 1 |" in lines
     assert "| a.txt | 13 |" in lines and "| b.txt | 1 |" in lines

@@ -193,7 +193,7 @@ def test_rules_lists_every_rule_and_explain_tells_one(cli):
     assert explained.exit_code == 0
     assert explained.stdout.startswith("register-mix (consistency, avviso) - fonte: (Italian convention)")
     headings = [line for line in explained.stdout.splitlines() if line and not line.startswith(" ")][1:]
-    assert headings == ["Messaggio:", "Cosa scrivere invece:", "Esempio da evitare:", "Esempio corretto:",
+    assert headings == ["Messaggio:", "Che cosa scrivere invece:", "Esempio da evitare:", "Esempio corretto:",
                         "Che cosa controlla e perché (descrizione per chi scrive le regole, in inglese):"]
     assert "{" not in explained.stdout  # message slots are shown as "..."
     unknown = cli("explain", "no-such-rule")

@@ -48,7 +48,7 @@ def explain_rule(rule: Rule) -> str:
         "",
         "Messaggio:",
         wrap.fill(re.sub(r"\{[a-z_]+\}", "...", rule.message)),
-        "Cosa scrivere invece:",
+        "Che cosa scrivere invece:",
         wrap.fill(rule.hint),
         "",
         "Esempio da evitare:",

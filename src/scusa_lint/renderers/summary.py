@@ -24,8 +24,8 @@ def render_summary(report: Report, out: TextIO, color: bool = False) -> None:
     lines = ["## scusa-lint", "", summary_line(report), ""]
     levels = report.counts()
     if any(n > ANNOTATIONS_PER_STEP for n in levels.values()):
-        lines += [f"GitHub mostra sul pull request al più {ANNOTATIONS_PER_STEP} annotazioni per livello in ogni "
-                  "passo: i conteggi completi sono qui sotto.", ""]
+        lines += [f"Nella pull request GitHub mostra al massimo {ANNOTATIONS_PER_STEP} annotazioni per livello in "
+                  "ciascuno step del job: i conteggi completi sono qui sotto.", ""]
     by_rule = Counter((f.rule, f.level) for f in report.findings)
     if by_rule:
         files_of: dict[tuple[str, str], set[str]] = {}
