@@ -33,6 +33,7 @@ def run(cli, name: str, fmt: str, *more: str) -> str:
 @pytest.mark.parametrize(("name", "content", "escape"), [
     ("reply.html", HTML, "perch&egrave;"),
     ("macros.json", ZENDESK, "perch\\u00e8"),
+    ("reply.md", "Ci scusiamo *davvero* perch&egrave; il pacco &egrave; in ritardo.\n", "perch&egrave;"),
 ])
 def test_a_span_ending_on_an_escape_ends_after_it_in_every_format(cli, project, name, content, escape):
     write(project, name, content)
