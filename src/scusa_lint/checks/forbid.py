@@ -17,8 +17,15 @@ class ForbidCheck(Check):
         self.unless = self.compile(env, "unless")
         self.fix = rule.options.get("fix")
 
+    def spans(self, matches):
+        return surviving(self.patterns.spans(matches), self.unless.spans(matches))
+
+    def fires(self, matches) -> bool:
+        """Would the rule report anything on this document?"""
+        return bool(self.spans(matches))
+
     def run(self, doc, parsed, ctx):
-        spans = surviving(self.patterns.spans(ctx.matches), self.unless.spans(ctx.matches))
+        spans = self.spans(ctx.matches)
         for span in longest_first(spans):
             matched = doc.text[span.start:span.end]
             replacement = _same_case(matched, self.fix) if self.fix is not None else None

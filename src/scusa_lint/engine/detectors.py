@@ -8,7 +8,7 @@ from scusa_lint.engine.patterns import MatchIndex, PatternCompiler, surviving
 from scusa_lint.engine.rules import parse_examples, read_yaml
 from scusa_lint.errors import RuleError
 
-DETECTOR_KEYS = {"id", "kind", "description", "patterns", "unless", "examples"}
+DETECTOR_KEYS = {"id", "kind", "description", "patterns", "unless", "also", "examples"}
 
 
 class Detector:
@@ -28,9 +28,23 @@ class Detector:
         self.unless = compiler.compile(data.get("unless"), f"{where}: key 'unless'")
         if not self.patterns:
             raise RuleError(where, "missing key 'patterns'")
+        self.also_ids = data.get("also") or []
+        if not isinstance(self.also_ids, list) or not all(isinstance(i, str) for i in self.also_ids):
+            raise RuleError(where, "key 'also': must be a list of rule ids")
+        self.also: list = []  # the checks of those rules, set by the linter once every rule is compiled
+        self.where = where
+
+    def connect(self, checks: dict) -> None:
+        """Take the checks of the rules named by ``also`` (their findings count as evidence)."""
+        missing = [i for i in self.also_ids if i not in checks]
+        if missing:
+            raise RuleError(self.where, f"key 'also': unknown rule id {missing[0]!r}")
+        self.also = [checks[i] for i in self.also_ids]
 
     def detect(self, matches: MatchIndex) -> bool:
-        return bool(surviving(self.patterns.spans(matches), self.unless.spans(matches)))
+        if surviving(self.patterns.spans(matches), self.unless.spans(matches)):
+            return True
+        return any(check.fires(matches) for check in self.also)
 
 
 def load_detectors(folder: Path, compiler: PatternCompiler) -> dict[str, Detector]:

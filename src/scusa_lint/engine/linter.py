@@ -46,6 +46,8 @@ class Linter:
         for folder in folders:
             self.detectors.update(load_detectors(folder, self.env.compiler))
         self.checks: dict[str, Check] = {rule.id: KINDS[rule.kind](rule, self.env) for rule in self.rules}
+        for detector in self.detectors.values():
+            detector.connect(self.checks)
         save_literals()
         self._offered: dict[tuple[Path, ...], list[Rule]] = {}  # rules a config's folders offer
 

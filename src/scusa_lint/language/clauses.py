@@ -82,7 +82,7 @@ class ClauseAnalyser:
         self.company = tuple(c.lower().split() for c in company if c.strip())
 
     def __call__(self, doc: Doc) -> list[Clause]:
-        names = self.company + signature_names(doc)
+        names = self.company + signature_names(doc) + apologiser_names(doc)
         _tag_names(doc, names)
         clauses: list[Clause] = []
         for sentence in doc.sents:
@@ -90,10 +90,17 @@ class ClauseAnalyser:
             question = sentence.text.rstrip().endswith("?")
             quoted_line = sentence.text.lstrip().startswith(">")
             previous: Clause | None = None
+            pending_condition = False
             own: list[Clause] = []
             for start, end in pieces:
                 clause = self._describe(doc, start, end, previous)
-                clause.hypothetical = clause.hypothetical or question
+                # "se pensi che sia stato fatto per errore": the "che" clause is part of the hypothesis
+                opens_with_che = doc[start:end].text.lstrip().startswith("che")
+                inside = previous is not None and previous.hypothetical and opens_with_che
+                # "se il link non arriva, ci scusiamo": the main clause after an "if" clause is its consequence
+                consequence = pending_condition and not opens_with_che
+                pending_condition = _opens_condition(doc[start:end]) or (pending_condition and opens_with_che)
+                clause.hypothetical = clause.hypothetical or question or inside or consequence
                 clause.reported = clause.reported or quoted_line or _inside_quotes(doc, sentence, start)
                 own.append(clause)
                 previous = clause
@@ -235,18 +242,15 @@ class ClauseAnalyser:
     @staticmethod
     def _hypothetical(tokens: list[Token], finite: Token | None) -> bool:
         words = [t.lower_ for t in tokens if not t.is_punct]
-        if not words:
-            return False
-        head = words[1:] if words[0] in COORDINATORS else words
-        if head and head[0] in CONDITIONAL_OPENERS:
-            return True
-        if any(tuple(head[: len(p)]) == p for p in CONDITIONAL_PHRASES):
+        if _opens_condition(tokens):
             return True
         if any(w in HYPOTHETICAL_WORDS for w in words):
             return True
         if finite is None:
             return False
         feats = _feats(finite)
+        if finite.lemma_ == "potere" and feats.get("Person") == "3":
+            return True  # "i tempi possono subire ritardi": a possibility, not a fact
         if feats.get("Mood") == "Cnd":
             return not (finite.lemma_ in POLITE_CONDITIONALS and feats.get("Person") == "1")
         return feats.get("Mood") == "Sub" and feats.get("Tense") == "Imp"
@@ -380,6 +384,15 @@ class ClauseAnalyser:
         return says and previous.agent == "third-party"
 
 
+def _opens_condition(tokens) -> bool:
+    """Whether a clause is the "if" part of a condition: "se ...", "qualora ...", "nel caso in cui ..."."""
+    words = [t.lower_ for t in tokens if not t.is_punct]
+    head = words[1:] if words and words[0] in COORDINATORS else words
+    if head and head[0] in CONDITIONAL_OPENERS:
+        return True
+    return any(tuple(head[: len(p)]) == p for p in CONDITIONAL_PHRASES)
+
+
 def _inside_quotes(doc: Doc, sentence: Span, start: int) -> bool:
     """Does the clause start inside «...», “...” or "..." of its sentence?"""
     open_quote = None
@@ -403,6 +416,27 @@ def _lend_agents(clauses: list[Clause]) -> None:
         later = [c for c in clauses[i + 1:] if c.verb is not None]
         source = earlier[-1] if earlier else later[0] if later else None
         clause.agent = source.agent if source is not None else "writer"
+
+
+def apologiser_names(doc: Doc) -> tuple[tuple[str, ...], ...]:
+    """A name that opens a sentence in which it apologises ("Rossi Spa si scusa", "Tim desidera
+    scusarsi") is the writer's own, in the third person of a press note."""
+    names = []
+    for sentence in doc.sents:
+        if not any(t.lemma_ in ("scusare", "rammaricare") for t in sentence):
+            continue
+        words = [t for t in sentence if not t.is_space]
+        run = []
+        for token in words:
+            if token.pos_ == "PROPN" or (run and token.text[:1].isupper() and token.is_alpha):
+                run.append(token.lower_)
+            elif not run and token.pos_ == "DET":
+                continue
+            else:
+                break
+        if run and not any(t.pos_ in ("VERB", "AUX") and "Person=1" in str(t.morph) for t in words):
+            names.append(tuple(run))
+    return tuple(names)
 
 
 def _tag_names(doc: Doc, names) -> None:

@@ -231,8 +231,9 @@ class Tagger:
             pos = nominal[0]
             if "ADJ" in readings and "NOUN" in readings and prev_pos in ("NOUN", "PROPN"):
                 pos = "ADJ"
-            if "ADJ" in readings and previous is not None and previous.lemma in ("essere", "molto", "più", "così",
-                                                                                  "troppo", "meno", "stato"):
+            if "ADJ" in readings and previous is not None and (
+                    previous.lemma in ("essere", "molto", "più", "così", "troppo", "meno", "stato")
+                    or previous.pos in ("VERB", "AUX")):  # "risulta smarrito", "è arrivato danneggiato"
                 pos = "ADJ"
             lemma = readings[pos]
             return Analysis(pos, lemma, _morph(_nominal_features(lower, lemma)) if pos in ("NOUN", "ADJ") else "")
