@@ -114,16 +114,22 @@ class FilesChecked:
 
 
 def check_files(linter, files: list[str], settings_of: dict[str, Settings],
-                tick: Callable[[str], None] = lambda _path: None) -> FilesChecked:
-    """Read, lint and filter ``files`` in one spaCy stream; ``tick(path)`` as each file starts."""
+                tick: Callable[[str], None] = lambda _path: None,
+                read: Callable[[str, Settings], list[Document]] | None = None) -> FilesChecked:
+    """Read, lint and filter ``files`` in one spaCy stream; ``tick(path)`` as each file starts.
+
+    ``read(path, settings)`` gives a file's documents (default: read it from disk); the library
+    API and the servers pass text they were handed, and so share every later step with the CLI.
+    """
     from scusa_lint.readers import read_documents
 
+    read = read or read_documents
     result = FilesChecked()
 
     def documents() -> Iterator[tuple[Document, Settings]]:
         for path in files:
             try:
-                docs = read_documents(path, settings_of[path])
+                docs = read(path, settings_of[path])
             except UserError as error:
                 result.errors.append(error)
                 continue
@@ -213,10 +219,15 @@ def run_check(paths: list[str], resolver: ConfigResolver, progress: ProgressFact
             tick(len(files))
     finally:
         linter.env.services.close()
-    errors.extend(checked.errors)
     notices.extend(checked.notices)
+    add_to_report(report, checked, order)
+    return outcome
+
+
+def add_to_report(report: Report, checked: FilesChecked, order: dict[str, int]) -> None:
+    """Findings in file order (``order``: path -> rank), then line, column and rule."""
+    report.errors.extend(checked.errors)
     report.findings.extend(checked.findings)
     report.sources.update(checked.sources)
     report.unfixable |= checked.unfixable
     report.findings.sort(key=lambda f: (order.get(f.path, 0), f.line, f.column, f.rule))
-    return outcome
