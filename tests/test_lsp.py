@@ -1,0 +1,84 @@
+"""``scusa-lint lsp`` driven as an editor drives it: initialize, open, change, code action, shutdown."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import write
+from lspclient import LspClient
+
+
+def _apply(text: str, edit: dict) -> str:
+    lines = text.splitlines(keepends=True)
+    start, end = edit["range"]["start"], edit["range"]["end"]
+
+    def offset(pos):  # these tests' texts are in the Basic Multilingual Plane: UTF-16 = code points
+        return sum(len(line) for line in lines[:pos["line"]]) + pos["character"]
+
+    return text[:offset(start)] + edit["newText"] + text[offset(end):]
+
+
+@pytest.fixture
+def editor(tiny_config: Path):
+    client = LspClient([sys.executable, "-m", "scusa_lint", "lsp"], cwd=str(tiny_config))
+    result = client.request("initialize", {"processId": None, "rootUri": tiny_config.as_uri(), "capabilities": {}})
+    assert result["capabilities"]["codeActionProvider"] and result["capabilities"]["hoverProvider"]
+    client.send("initialized", {})
+    yield client
+    assert client.close() == 0
+
+
+def test_diagnostics_on_open_and_change_and_an_applied_fix(editor, tiny_config):
+    path = write(tiny_config, "bozza.txt", "Gentile cliente,\nMi dica qual'è il problema.\n")
+    uri, text = path.as_uri(), path.read_text(encoding="utf-8")
+    editor.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                                                          "text": text}})
+    published = editor.diagnostics(uri)
+    [quale] = published["diagnostics"]
+    assert quale["code"] == "quale-apostrophe" and quale["severity"] == 2 and quale["source"] == "scusa-lint"
+    assert quale["range"] == {"start": {"line": 1, "character": 8}, "end": {"line": 1, "character": 14}}
+    assert "senza apostrofo" in quale["message"] and "qual è" in quale["message"]
+
+    hover = editor.request("textDocument/hover",
+                           {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 10}})
+    assert "quale-apostrophe" in hover["contents"]["value"] and "Bad example" in hover["contents"]["value"]
+
+    # A change adds a second finding; after the debounce the diagnostics follow the new text.
+    text = "È colpa del corriere.\n" + text
+    editor.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                           "contentChanges": [{"text": text}]})
+    published = editor.diagnostics(uri)
+    assert published["version"] == 2
+    assert sorted(d["code"] for d in published["diagnostics"]) == ["courier-blame", "quale-apostrophe"]
+    quale = next(d for d in published["diagnostics"] if d["code"] == "quale-apostrophe")
+
+    actions = editor.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": quale["range"], "context": {"diagnostics": [quale]}})
+    [action] = actions
+    [edit] = action["edit"]["changes"][uri]
+    fixed = _apply(text, edit)
+    assert fixed == "È colpa del corriere.\nGentile cliente,\nMi dica qual è il problema.\n"
+
+    editor.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+                                           "contentChanges": [{"text": fixed}]})
+    assert [d["code"] for d in editor.diagnostics(uri)["diagnostics"]] == ["courier-blame"]
+
+
+def test_collection_positions_are_those_of_the_source_file(editor, tiny_config):
+    export = json.dumps({"macros": [{"title": "Ritardo", "actions": [
+        {"field": "comment_value", "value": "Salve, è colpa del corriere."}]}]}, indent=2)
+    path = write(tiny_config, "macros.json", export)
+    uri = path.as_uri()
+    editor.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1,
+                                                          "text": export}})
+    [blame] = editor.diagnostics(uri)["diagnostics"]
+    start, end = blame["range"]["start"], blame["range"]["end"]
+    line = export.splitlines()[start["line"]]
+    assert line[start["character"]:end["character"]] == "colpa del corriere"
+    # No code action rewrites an export (JSON escaping is not the editor's prose).
+    assert editor.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": blame["range"],
+                                                      "context": {"diagnostics": [blame]}}) in (None, [])
