@@ -69,3 +69,15 @@ def test_bad_input_raises_one_user_error(tiny_config, monkeypatch):
         linter.check_file(tiny_config / "manca.txt")
     with pytest.raises(scusa_lint.UserError, match="unknown rule id 'nessuna'"):
         scusa_lint.Linter(select="nessuna").check_text("testo")
+
+
+def test_readme_example_runs(monkeypatch, capsys):
+    from conftest import REPO
+
+    block = (REPO / "README.md").read_text(encoding="utf-8").split("### Library API")[1]
+    code = block.split("```python\n")[1].split("```")[0]
+    monkeypatch.chdir(REPO)
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out
+    findings = json.loads(printed[printed.index('{\n  "version"'):])["findings"]
+    assert findings and {f["path"] for f in findings} == {"examples/bad-courier-blame.txt"}
