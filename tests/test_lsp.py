@@ -68,17 +68,44 @@ def test_diagnostics_on_open_and_change_and_an_applied_fix(editor, tiny_config):
     assert [d["code"] for d in editor.diagnostics(uri)["diagnostics"]] == ["courier-blame"]
 
 
-def test_collection_positions_are_those_of_the_source_file(editor, tiny_config):
-    export = json.dumps({"macros": [{"title": "Ritardo", "actions": [
-        {"field": "comment_value", "value": "Salve, è colpa del corriere."}]}]}, indent=2)
-    path = write(tiny_config, "macros.json", export)
+ZENDESK_JSON = json.dumps({"macros": [{"title": "Ritardo", "actions": [
+    {"field": "comment_value", "value": "Salve, 😀 è colpa del corriere."}]}]}, indent=2)
+ZENDESK_YAML = """title: Ritardo
+actions:
+- field: comment_value_html
+  value: |
+    <p>Salve, 😀 è <b>colpa del</b> corriere.</p>
+"""
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("bozza.txt", "Salve,\n😀 è colpa del corriere.\n"),
+    ("bozza.md", "# Pacco\n\nSalve, 😀 è *colpa del* corriere.\n"),
+    ("bozza.html", "<p>Salve,</p>\n<p>😀 è <b>colpa del</b> corriere.</p>\n"),
+    ("macros.json", ZENDESK_JSON),
+    ("ritardo.yml", ZENDESK_YAML),
+])
+def test_positions_are_those_of_the_source_file(editor, tiny_config, name, text):
+    """The diagnostic covers the words in the file itself (UTF-16 columns: the emoji counts two)."""
+    path = write(tiny_config, name, text)
     uri = path.as_uri()
-    editor.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "json", "version": 1,
-                                                          "text": export}})
-    [blame] = editor.diagnostics(uri)["diagnostics"]
+    editor.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "plaintext", "version": 1,
+                                                          "text": text}})
+    [blame] = [d for d in editor.diagnostics(uri)["diagnostics"] if d["code"] == "courier-blame"]
     start, end = blame["range"]["start"], blame["range"]["end"]
-    line = export.splitlines()[start["line"]]
-    assert line[start["character"]:end["character"]] == "colpa del corriere"
-    # No code action rewrites an export (JSON escaping is not the editor's prose).
-    assert editor.request("textDocument/codeAction", {"textDocument": {"uri": uri}, "range": blame["range"],
-                                                      "context": {"diagnostics": [blame]}}) in (None, [])
+    assert start["line"] == end["line"]
+    line = text.splitlines()[start["line"]].encode("utf-16-le")
+    covered = line[2 * start["character"]:2 * end["character"]].decode("utf-16-le")
+    assert covered in ("colpa del corriere", "colpa del* corriere", "colpa del</b> corriere")
+
+
+def test_no_quick_fix_rewrites_a_json_export(editor, tiny_config):
+    """JSON escaping is not the prose the fix was made for: exports are never rewritten."""
+    export = json.dumps({"macros": [{"title": "Ordine", "actions": [
+        {"field": "comment_value", "value": "Salve, qual'è il numero?"}]}]})
+    path = write(tiny_config, "macros.json", export)
+    editor.send("textDocument/didOpen", {"textDocument": {"uri": path.as_uri(), "languageId": "json", "version": 1,
+                                                          "text": export}})
+    [quale] = editor.diagnostics(path.as_uri())["diagnostics"]
+    assert editor.request("textDocument/codeAction", {"textDocument": {"uri": path.as_uri()}, "range": quale["range"],
+                                                      "context": {"diagnostics": [quale]}}) in (None, [])
