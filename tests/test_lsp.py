@@ -109,3 +109,16 @@ def test_no_quick_fix_rewrites_a_json_export(editor, tiny_config):
     [quale] = editor.diagnostics(path.as_uri())["diagnostics"]
     assert editor.request("textDocument/codeAction", {"textDocument": {"uri": path.as_uri()}, "range": quale["range"],
                                                       "context": {"diagnostics": [quale]}}) in (None, [])
+
+
+def test_a_file_that_cannot_be_read_is_one_log_line_and_the_server_goes_on(editor, tiny_config):
+    broken = write(tiny_config, "macros.json", '{"macros": [')
+    editor.send("textDocument/didOpen", {"textDocument": {"uri": broken.as_uri(), "languageId": "json",
+                                                          "version": 1, "text": '{"macros": ['}})
+    log = editor.wait_for(lambda m: m.get("method") == "window/logMessage")
+    assert str(broken) in log["params"]["message"] and "\n" not in log["params"]["message"]
+    assert editor.diagnostics(broken.as_uri())["diagnostics"] == []
+    draft = write(tiny_config, "bozza.txt", "È colpa del corriere.\n")
+    editor.send("textDocument/didOpen", {"textDocument": {"uri": draft.as_uri(), "languageId": "plaintext",
+                                                          "version": 1, "text": draft.read_text(encoding="utf-8")}})
+    assert [d["code"] for d in editor.diagnostics(draft.as_uri())["diagnostics"]] == ["courier-blame"]

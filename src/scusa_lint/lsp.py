@@ -40,22 +40,22 @@ class ScusaLanguageServer(LanguageServer):
         self.pending: dict[str, asyncio.Task] = {}
         self.lock = asyncio.Lock()  # one check at a time: the spaCy pipeline is shared
 
-    def check(self, uri: str, source: str) -> list[types.Diagnostic]:
-        path = to_fs_path(uri) or uri
-        try:
-            findings = self.linter.check_text(source, None, path=path).findings
-        except UserError as error:
-            self.window_log_message(types.LogMessageParams(types.MessageType.Warning, f"scusa-lint: {error}"))
-            findings = []
-        self.findings[uri] = (source, findings)
-        return [diagnostic(source, f) for f in findings]
+    def check(self, uri: str, source: str) -> list[Finding]:
+        return self.linter.check_text(source, None, path=to_fs_path(uri) or uri).findings
 
     async def publish(self, uri: str, delay: float = 0.0) -> None:
         if delay:
             await asyncio.sleep(delay)
         document = self.workspace.get_text_document(uri)
+        source = document.source
         async with self.lock:
-            diagnostics = await asyncio.to_thread(self.check, uri, document.source)
+            try:
+                findings = await asyncio.to_thread(self.check, uri, source)
+            except UserError as error:  # e.g. broken JSON: one line in the editor's log
+                self.window_log_message(types.LogMessageParams(types.MessageType.Warning, f"scusa-lint: {error}"))
+                findings = []
+        self.findings[uri] = (source, findings)
+        diagnostics = [diagnostic(source, f) for f in findings]
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics))
 
