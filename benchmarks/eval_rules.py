@@ -174,7 +174,8 @@ def evaluate(folders: list[Path], *, templates: bool = False, select: str = "ALL
     found = run_tool(sorted(labels), select, templates)
     skip = set() if with_grammar else SKIPPED
     scores, clean_total, clean_ok = score(labels, found, skip)
-    rules = sorted(scores)
+    chosen = None if select == "ALL" else set(select.split(","))
+    rules = sorted(r for r in scores if chosen is None or r in chosen)
     total = micro(scores, rules)
     return {
         "files": len(labels),

@@ -16,7 +16,7 @@ def test_finding_is_reported_with_line_column_excerpt_and_hint(cli, tiny_config)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     message = "Non attribuisca la colpa al corriere («colpa del corriere»)."
-    assert lines[0] == f"{draft}:2:14  error  courier-blame  {message}"
+    assert lines[0] == f"{draft}:2:14  errore  courier-blame  {message}"
     assert "il ritardo è colpa del corriere." in lines[1]
     assert lines[2].endswith(" " * 13 + "^" * len("colpa del corriere"))
     assert "suggerimento: Si assuma la responsabilità del ritardo." in lines[3]
@@ -152,7 +152,7 @@ def test_unreadable_files_are_not_counted_as_checked(cli, tiny_config):
     good = write(tiny_config, "bene.txt", "Ci scusiamo.\n")
     result = cli(str(broken), str(good))
     assert result.exit_code == 2
-    assert result.stdout.strip().endswith("1 file controllato, 1 con errori: nessuna segnalazione.")
+    assert result.stdout.strip().endswith("1 file controllato, 1 non leggibile: nessuna segnalazione.")
 
 
 def test_a_folder_with_nothing_to_check_is_said(cli, tiny_config):
@@ -192,8 +192,10 @@ def test_rules_lists_every_rule_and_explain_tells_one(cli):
         r for r in rules_json if r["id"] == "shouting").items()
     explained = cli("explain", "register-mix")
     assert explained.exit_code == 0
-    assert explained.stdout.startswith("register-mix (consistency, warning) - source: (Italian convention)")
-    assert "Bad example:" in explained.stdout and "Good example:" in explained.stdout
+    assert explained.stdout.startswith("register-mix (consistency, avviso) - fonte: (Italian convention)")
+    headings = [line for line in explained.stdout.splitlines() if line and not line.startswith(" ")][1:]
+    assert headings == ["Messaggio:", "Che cosa scrivere invece:", "Esempio da evitare:", "Esempio corretto:",
+                        "Che cosa controlla e perché (descrizione per chi scrive le regole, in inglese):"]
     assert "{" not in explained.stdout  # message slots are shown as "..."
     unknown = cli("explain", "no-such-rule")
     assert unknown.exit_code == 2

@@ -205,7 +205,7 @@ def test_standard_input_is_fixed_to_stdout_with_the_report_on_stderr(cli, projec
     text = "Qual'è il problema? Colpa del corriere."
     result = cli("-", "--fix", "--select", "quale-apostrophe,courier-blame", input=text)
     assert result.stdout == "Qual è il problema? Colpa del corriere."
-    assert "-:1:21  error  courier-blame" in result.stderr
+    assert "-:1:21  errore  courier-blame" in result.stderr
     assert result.exit_code == 1
     clean = cli("-", "--fix", "--select", "quale-apostrophe", input="Nessun problema.\n")
     assert (clean.exit_code, clean.stdout) == (0, "Nessun problema.\n")

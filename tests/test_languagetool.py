@@ -185,7 +185,9 @@ def test_url_from_the_environment_and_from_the_config(cli, fake, tmp_path, monke
     write(project, ".scusa-lint.toml", f'select = ["grammar"]\nlanguagetool-url = "{fake.url}"\n')
     assert cli(str(draft)).exit_code == 1
     write(project, ".scusa-lint.toml", 'select = ["grammar"]\n')
-    assert cli(str(draft)).exit_code == 0  # no LanguageTool: the grammar rule is silent
+    unavailable = cli(str(draft))  # no LanguageTool: the rule selected by name cannot run
+    assert unavailable.exit_code == 2
+    assert unavailable.stderr.startswith("scusa-lint: rule 'grammar': could not run: it needs LanguageTool")
     monkeypatch.setenv("LANGUAGETOOL_URL", fake.url + "/v2/")
     assert cli(str(draft)).exit_code == 1
     assert len(fake.checks()) == 2

@@ -45,7 +45,9 @@ def test_diagnostics_on_open_and_change_and_an_applied_fix(editor, tiny_config):
 
     hover = editor.request("textDocument/hover",
                            {"textDocument": {"uri": uri}, "position": {"line": 1, "character": 10}})
-    assert "quale-apostrophe" in hover["contents"]["value"] and "Bad example" in hover["contents"]["value"]
+    # `explain` of the rule: its id, hint and bad example
+    assert all(part in hover["contents"]["value"] for part in ("quale-apostrophe", "Scriva «qual è».",
+                                                                 "Qual'è il problema?"))
 
     # A change adds a second finding; after the debounce the diagnostics follow the new text.
     text = "È colpa del corriere.\n" + text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scusa_lint import nlp
+from scusa_lint.language.lexicon import Lexicon
 from scusa_lint.nlp import load_pipeline
 
 
@@ -22,9 +22,11 @@ def test_sentences_end_at_blank_lines_and_greetings_not_at_wrapped_lines():
 
 def test_damaged_lemma_cache_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    store = nlp.LemmaStore()
-    assert store.get("risolveremo") == "risolvere"  # builds the cache file
-    cache = next((tmp_path / "cache" / "scusa-lint").glob("it_lemma_lookup-*.sqlite3"))
+    lexicon = Lexicon()
+    assert lexicon.get("risolveremo") == "risolvere"  # builds the cache file
+    cache = next((tmp_path / "cache" / "scusa-lint").glob("it_lexicon-*.sqlite3"))
     cache.write_bytes(b"garbage, not a database")
-    assert nlp.LemmaStore().get("risolveremo") == "risolvere"
+    rebuilt = Lexicon()
+    assert rebuilt.get("risolveremo") == "risolvere"
+    assert rebuilt.readings("rimborseremo") == {"VERB": "rimborsare"}
     assert cache.read_bytes().startswith(b"SQLite format 3")

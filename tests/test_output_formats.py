@@ -150,24 +150,43 @@ def test_sarif_absolute_paths_inside_the_working_directory_become_relative(cli, 
 
 # --- JUnit ----------------------------------------------------------------------------------
 
-def test_junit_has_one_testcase_per_file_and_a_failure_per_finding(cli, project):
-    write(project, "cattiva.txt", BAD)
+def test_junit_has_a_testcase_per_file_and_rule_and_counts_that_add_up(cli, project):
+    write(project, "cattiva.txt", BAD + "Colpa del corriere, di nuovo.\n")
     write(project, "buona.txt", GOOD)
     write(project, "rotta.txt", b"\x00\x01binary\x00")
     result = cli("cattiva.txt", "buona.txt", "rotta.txt", "--output-format", "junit", *SELECTED)
     assert result.exit_code == 2  # the unreadable file
     root = ET.fromstring(result.stdout)
-    assert root.tag == "testsuites"
+    suites = {suite.get("name"): suite for suite in root.findall("testsuite")}
+    assert set(suites) == {"cattiva.txt", "buona.txt", "rotta.txt"}
+    cases = {(case.get("classname"), case.get("name")): case for case in root.iter("testcase")}
+    assert set(cases) == {("cattiva.txt", "courier-blame"), ("cattiva.txt", "quale-apostrophe"),
+                          ("buona.txt", "courier-blame"), ("buona.txt", "quale-apostrophe"),
+                          ("rotta.txt", "(lettura del file)")}
+    courier = cases[("cattiva.txt", "courier-blame")].findall("failure")
+    assert len(courier) == 1  # one failure per testcase, listing both findings
+    assert courier[0].get("message") == ("cattiva.txt:2:14 courier-blame: Non attribuisca la colpa al corriere "
+                                         "(«colpa del corriere»). (e 1 altra segnalazione)")
+    assert courier[0].text.count("\n") == 1 and "  errore  courier-blame  " in courier[0].text
+    assert list(cases[("buona.txt", "courier-blame")]) == []
+    assert cases[("rotta.txt", "(lettura del file)")].find("error").get("message") == "rotta.txt: binary file, not text"
+    for element in (root, *suites.values()):  # every level counts testcases
+        testcases = list(element.iter("testcase"))
+        assert int(element.get("tests")) == len(testcases)
+        assert int(element.get("failures")) == sum(1 for c in testcases if c.find("failure") is not None)
+        assert int(element.get("errors")) == sum(1 for c in testcases if c.find("error") is not None)
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("5", "2", "1")
+
+
+def test_junit_findings_below_fail_on_are_listed_but_do_not_fail(cli, project):
+    write(project, "bozza.txt", BAD)
+    root = ET.fromstring(cli("bozza.txt", "--output-format", "junit", "--fail-on", "error", *SELECTED).stdout)
     cases = {case.get("name"): case for case in root.iter("testcase")}
-    assert set(cases) == {"cattiva.txt", "buona.txt", "rotta.txt"}
-    failures = cases["cattiva.txt"].findall("failure")
-    assert [f.get("type") for f in failures] == ["courier-blame", "quale-apostrophe"]
-    assert failures[0].get("message") == (
-        "cattiva.txt:2:14 courier-blame: Non attribuisca la colpa al corriere («colpa del corriere»).")
-    assert list(cases["buona.txt"]) == []
-    assert cases["rotta.txt"].find("error").get("message") == "rotta.txt: binary file, not text"
-    suite = root.find("testsuite")
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "2", "1")
+    assert cases["courier-blame"].find("failure") is not None
+    quale = cases["quale-apostrophe"]  # a warning, below --fail-on error
+    assert quale.find("failure") is None
+    assert "bozza.txt:3:1  avviso  quale-apostrophe" in quale.find("system-out").text
+    assert root.get("failures") == "1"
 
 
 def test_junit_stays_well_formed_with_characters_xml_cannot_hold():
@@ -237,7 +256,7 @@ def test_output_file_in_text_format_has_no_colour_and_keeps_the_statistics(cli, 
     assert result.exit_code == 1 and result.stdout == ""
     report = (project / "report.txt").read_text(encoding="utf-8")
     assert "\x1b[" not in report
-    assert "bozza.txt:2:14  error  courier-blame" in report and "Segnalazioni per regola" in report
+    assert "bozza.txt:2:14  errore  courier-blame" in report and "Segnalazioni per regola" in report
 
 
 def test_output_file_in_a_missing_folder_is_a_one_line_error_before_the_run(cli, project):

@@ -80,7 +80,7 @@ def test_pre_commit_hook_fails_on_a_bad_template_and_passes_a_good_one(tmp_path)
     both = try_repo("cattiva.txt", "buona.txt")
     assert both.returncode == 1, both.stdout + both.stderr
     assert "scusa-lint" in both.stdout and "Failed" in both.stdout
-    assert "cattiva.txt:2:1  warning  quale-apostrophe" in both.stdout
+    assert "cattiva.txt:2:1  avviso  quale-apostrophe" in both.stdout
     assert "buona.txt:" not in both.stdout
 
     good = try_repo("buona.txt", "package.json")  # JSON that holds no templates is passed over

@@ -120,7 +120,7 @@ def test_catalog_placeholder_and_shouting_rules_on_every_format_example(cli):
              for f in payload(result)["findings"]]
     assert found == [
         ("email-reply.eml", 12, 9, 15, "placeholder-unfilled", None),  # "Gentile [Nome]," in a draft
-        ("reply.html", 11, 14, 31, "placeholder-unfilled", None),  # "&lt;NOME CLIENTE&gt;"
+        ("reply.html", 11, 14, 34, "placeholder-unfilled", None),  # "&lt;NOME CLIENTE&gt;", entities whole
         ("reply.md", 8, 9, 15, "placeholder-unfilled", None),
         # In templates only the broken placeholder counts; "[numero ordine]" and "XXX" are kept for the agent.
         ("zendesk-macros.json", 45, 22, 52, "placeholder-unfilled", "Resi::Rimborso approvato"),

@@ -13,13 +13,13 @@ REPLY = EXAMPLES / "reply.html"
 def test_html_reply_findings_point_into_the_html_source():
     found = brief(reader_linter().findings(REPLY))
     assert found == [
-        # "&lt;NOME CLIENTE&gt;": a decoded character maps to its entity's "&", so the span
-        # starts at "&lt;" and ends at the "&" of "&gt;".
-        (None, 11, 14, 11, 31, "t-gap", "<NOME CLIENTE>"),
+        # "&lt;NOME CLIENTE&gt;": a decoded character spans its whole entity, so the span
+        # starts at "&lt;" and ends after "&gt;".
+        (None, 11, 14, 11, 34, "t-gap", "<NOME CLIENTE>"),
         (None, 13, 5, 13, 16, "t-scuse", "ci scusiamo"),
         (None, 13, 24, 13, 31, "t-ritardo", "ritardo"),
     ]
-    assert source_text(REPLY, 11, 14, 31) == "&lt;NOME CLIENTE&"
+    assert source_text(REPLY, 11, 14, 34) == "&lt;NOME CLIENTE&gt;"
     assert source_text(REPLY, 13, 5, 16) == "ci scusiamo"
     # Not found: <title> (line 5) and <script> (line 18).
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from readers_support import EXAMPLES, brief, reader_linter, source_text
@@ -31,8 +33,9 @@ def test_markdown_drafts_are_fixable_drafts():
 
 def _prose(source: str) -> str:
     mapped = markdown_prose(source)
-    for char, offset in zip(mapped.text, mapped.offsets, strict=True):
-        assert char == source[offset] or char == "\n"  # every kept character is where it was
+    for char, start, end in zip(mapped.text, mapped.offsets, mapped.ends, strict=True):
+        written = source[start:end]  # every kept character is where it was, or spans its escape
+        assert char in (written, "\n") or html.unescape(written) == char or written == "\\" + char, (char, written)
     return mapped.text
 
 
@@ -46,12 +49,21 @@ def _prose(source: str) -> str:
     ("*Nota*: il file_di_prova e 2*3 e *|FNAME|*.\n", ["Nota: il file_di_prova e 2*3 e *|FNAME|*."], []),
     ("Scriva a <assistenza@example.it> o <https://x.example.it/a>.\n", ["Scriva a  o ."], ["example"]),
     ("Vedi [la guida][g].\n\n[g]: https://x.example.it/guida\n", ["Vedi la guida."], ["https", "[g]"]),
-    ("| Ordine | Stato |\n|---|:---:|\n| 1 | ok |\n", ["| Ordine | Stato |", "| 1 | ok |"], ["---"]),
+    ("| Ordine | Stato |\n|---|:---:|\n| 1 | ok |\n", ["Ordine\n\nStato", "1\n\nok"], ["---", "|"]),
     (r"Prezzo \*scontato\* e 3\_4." + "\n", ["Prezzo *scontato* e 3_4."], ["\\"]),
     ("Testo <b>in grassetto</b><br>e <NOME CLIENTE>.\n", ["Testo in grassetto", "e <NOME CLIENTE>."], ["<b>"]),
     ("+++\ntitolo = \"x\"\n+++\nTesto.\n", ["Testo."], ["titolo"]),
     ("---\nnon chiuso\n", ["non chiuso"], []),  # no closing line: a thematic break, not front matter
     ("Un `doppio `` tick` e ``altro ` qui``.\n", ["Un  e ."], ["tick", "altro"]),
+    ("Ci scusiamo perch&egrave; &egrave; tardi &amp; &#8220;male&#8221;.\n", ["perchè è tardi & “male”."],
+     ["&egrave;", "&amp;"]),
+    ("<div>\n<p>Il pacco &egrave; <b>partito</b>.</p>\n</div>\n", ["Il pacco è partito."], ["<", "&"]),
+    ("Riga uno<br>riga due<br/>\n", ["Riga uno\nriga due"], ["<br"]),
+    ("- primo punto\n- secondo punto\n", ["primo punto\n\nsecondo punto"], ["-"]),
+    ("Gentile *|FNAME|*, {{ nome_cliente }} e __grassetto__.\n", ["*|FNAME|*, {{ nome_cliente }} e grassetto."],
+     ["__"]),
+    ("Grazie.\r\n\r\n> Il cliente ha scritto\r\n> *ieri*\r\n\r\nSaluti,\r\n-- \r\nElena\r\n",
+     ["Grazie.\n\nSaluti,"], ["cliente", "ieri", "Elena"]),  # quoted reply and signature, CRLF
 ])
 def test_markdown_prose(source, kept, dropped):
     text = _prose(source)

@@ -22,6 +22,13 @@ def test_json_escapes_map_to_their_backslash():
         'a\\n', '\\nb', 'b \\', ' \\"', '\\"c', 'c\\"', '\\" ', ' \\u', '\\u0', ' \\u', '\\ud', ' z"', 'z"}']
 
 
+def test_json_escapes_end_after_their_last_character():
+    source = '{"t": "a\\nb \\u00e8 \\ud83d\\ude00 z"}'
+    value = load_json("x.json", source)["t"]
+    assert [source[start:end] for start, end in zip(value.offsets, value.ends, strict=True)] == [
+        "a", "\\n", "b", " ", "\\u00e8", " ", "\\ud83d\\ude00", " ", "z"]
+
+
 def test_json_keys_numbers_and_nesting_are_plain_values():
     data = load_json("x.json", '{"a": [1, 2.5, true, null, {"b": "c"}], "d": "e"}')
     assert data == {"a": [1, 2.5, True, None, {"b": "c"}], "d": "e"}
@@ -72,6 +79,10 @@ def test_yaml_scalars_of_every_style_map_character_by_character(newline):
     assert sum(len(line) + len(newline) for line in lines[:1]) + 2 == data["plain"].offsets[start]
     assert source[data["folded"].offsets[data["folded"].index("due")]:].startswith("due" + newline)
     assert source[data["double"].offsets[data["double"].index("è")]:].startswith("\\u00e8")
+    double = data["double"]
+    spans = [source[start:end] for start, end in zip(double.offsets, double.ends, strict=True)]
+    assert spans[double.index("\t")] == "\\t" and spans[double.index("è")] == "\\u00e8"
+    assert spans[double.index("n")] == "n"
 
 
 def test_load_chooses_the_syntax_by_extension_then_content():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from conftest import REPO
 from scusa_lint.rulebook import load_builtin_rules, render_rule_list
 
@@ -49,3 +51,39 @@ def test_readme_configuration_example_is_valid(tmp_path):
     settings = settings_from_table(read_config_file(config), config)
     assert settings.ignore == ("thanks-missing",)
     assert settings.format_for(str(tmp_path / "export" / "macros.json")) == "zendesk"
+
+
+def _yaml_blocks(section: str) -> list[str]:
+    text = README.split(f"### {section}\n", 1)[1].split("\n### ", 1)[0]
+    return re.findall(r"```yaml\n(.+?)\n```", text, re.S)
+
+
+def test_readme_snippets_name_the_current_release_tag():
+    from scusa_lint import __version__
+
+    tags = set(re.findall(r"(?:rev: |@)(v\d+\.\d+\.\d+)\b", README))
+    assert tags == {f"v{__version__}"}, "README snippets and __version__ disagree (see Releasing)"
+
+
+def test_readme_pre_commit_snippet_is_a_valid_config_for_this_repository_hook(tmp_path):
+    import yaml
+
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    (block,) = _yaml_blocks("pre-commit")
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(block, encoding="utf-8")
+    (repo,) = clientlib.load_config(str(config))["repos"]
+    hook_ids = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert {hook["id"] for hook in repo["hooks"]} <= hook_ids
+
+
+def test_readme_workflow_gives_the_action_only_inputs_it_has():
+    import yaml
+
+    (block,) = _yaml_blocks("GitHub Actions")
+    action = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))
+    steps = [step for job in yaml.safe_load(block)["jobs"].values() for step in job["steps"]]
+    uses = [step for step in steps if step.get("uses", "").startswith("OWNER/scusa-lint@")]
+    assert uses and all(set(step.get("with", {})) <= set(action["inputs"]) for step in uses)
+    table = README.split("| input | default | meaning |", 1)[1].split("\n\n", 1)[0]
+    assert re.findall(r"^\| `([a-z-]+)` \|", table, re.M) == list(action["inputs"])

@@ -17,7 +17,14 @@ from scusa_lint.config import ConfigResolver, Settings, split_ids
 from scusa_lint.errors import InputError
 from scusa_lint.readers import READERS
 from scusa_lint.report import Report
-from scusa_lint.run import FilesChecked, add_to_report, build_linter, check_files
+from scusa_lint.run import (
+    FilesChecked,
+    add_to_report,
+    build_linter,
+    check_files,
+    new_report,
+    report_unrunnable_rules,
+)
 
 # The names a caller passes as ``format``: the readers' formats (helpdesk collections included).
 FORMATS = tuple(READERS)
@@ -68,10 +75,11 @@ class Linter:
         paths, settings_of = [path], {path: settings}
         linter = self.engine(settings)
         checked: FilesChecked = check_files(linter, paths, settings_of, read=read)
-        if checked.errors:
-            raise checked.errors[0]
-        report = Report(findings=[], files=len(paths), rules=linter.rules, paths=paths)
+        report = new_report(linter, paths, settings_of, [])
+        report_unrunnable_rules(linter, report, settings_of)
         add_to_report(report, checked, {path: n for n, path in enumerate(paths)})
+        if report.errors:
+            raise report.errors[0]
         return report
 
     def engine(self, settings: Settings):

@@ -6,13 +6,16 @@ Everything here can be deleted at any time; a run that cannot read or write it o
 from __future__ import annotations
 
 import marshal
-import os
 from pathlib import Path
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "scusa-lint"
+    """The platform's user cache folder for scusa-lint (``$XDG_CACHE_HOME/scusa-lint`` or
+    ``~/.cache/scusa-lint`` on Linux, ``~/Library/Caches/scusa-lint`` on macOS, ``%LOCALAPPDATA%``
+    on Windows)."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("scusa-lint", appauthor=False)
 
 
 def read_marshal(path: Path):

@@ -1,7 +1,8 @@
-"""The command line: ``scusa-lint [check] PATHS``, ``rules``, ``explain``, ``test-rules``, ``lsp``, ``serve``.
+"""The command line: ``scusa-lint [check] PATHS``, ``rules``, ``explain``, ``test-rules``, ``analyze``,
+``lsp``, ``serve``.
 
-Exit status: 0 nothing at or above ``--fail-on``, 1 findings, 2 usage, configuration, rule-file or
-input error (one line on stderr naming the file and the cause).
+Exit status: 0 nothing at or above ``--fail-on`` (or ``--exit-zero``), 1 findings, 2 usage,
+configuration, rule-file or input error (one line on stderr naming the file and the cause).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import click
 
 from scusa_lint import __version__
 from scusa_lint.errors import UserError, describe
-from scusa_lint.findings import LEVELS, level_rank
-from scusa_lint.renderers import FORMAT_NAMES
+from scusa_lint.findings import LEVELS
+from scusa_lint.renderers import FORMAT_NAMES, TEXT_FORMATS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 RULE_LIST_FORMATS = ("text", "json", "markdown")
@@ -49,11 +50,37 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit()
 
 
-@click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
+EPILOG = """\b
+Exit status:
+  0  no finding at or above --fail-on (or --exit-zero)
+  1  findings at or above --fail-on
+  2  usage, configuration, rule-file or input error (one line on stderr)
+
+\b
+Shell completion (bash; zsh and fish likewise, see README):
+  eval "$(_SCUSA_LINT_COMPLETE=bash_source scusa-lint)"
+"""
+
+
+@click.group(cls=DefaultCommandGroup, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EPILOG)
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
               help="Show the version, the spaCy pipeline and the speller in use.")
 def main() -> None:
-    """Lint Italian customer-apology e-mails and support reply templates."""
+    """Lint Italian customer-apology e-mails and support reply templates.
+
+    check is the default command: "scusa-lint bozza.txt" means "scusa-lint check bozza.txt"
+    (see "scusa-lint check --help" for its options).
+    """
+
+
+def _extra_outputs(_ctx, _param, values: tuple[str, ...]) -> tuple[tuple[str, Path], ...]:
+    pairs = []
+    for value in values:
+        name, _, file = value.partition(":")
+        if name not in FORMAT_NAMES or not file:
+            raise click.BadParameter(f"{value!r} is not FORMAT:FILE with a FORMAT among {', '.join(FORMAT_NAMES)}")
+        pairs.append((name, Path(file)))
+    return tuple(pairs)
 
 
 def _ids(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -62,60 +89,99 @@ def _ids(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(split_ids(values))
 
 
-@main.command()
+@main.command(epilog=EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
 @click.option("--select", multiple=True, callback=_ids, metavar="IDS",
               help="Only these rules (comma-separated or repeated).")
 @click.option("--ignore", multiple=True, callback=_ids, metavar="IDS", help="Skip these rules.")
 @click.option("--fail-on", type=click.Choice(LEVELS), default=None,
               help="Lowest level that makes the exit status 1 [default: warning].")
+@click.option("--min-level", type=click.Choice(LEVELS), default=None,
+              help="Lowest level reported; findings below it are not shown and never fail [default: info].")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit with status 0 even when there are findings (errors still give 2).")
 @click.option("--output-format", type=click.Choice(FORMAT_NAMES), default="text", show_default=True,
               envvar="SCUSA_LINT_OUTPUT_FORMAT", show_envvar=True,
-              help="text for people; json, github (annotations), sarif, junit or gitlab (Code Quality) for tools.")
+              help="text or concise (one line a finding) for people; json, github (annotations), sarif, junit "
+                   "or gitlab (Code Quality) for tools.")
 @click.option("--output-file", "-o", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Write the report to FILE (atomically) instead of standard output.")
+@click.option("--extra-output", multiple=True, callback=_extra_outputs, metavar="FORMAT:FILE",
+              help="Also write the report in FORMAT to FILE (repeatable), e.g. sarif:scusa-lint.sarif or "
+                   "summary:$GITHUB_STEP_SUMMARY.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place ('-': print the fixed text).")
 @click.option("--diff", is_flag=True, help="Print the safe fixes as a unified diff and change nothing.")
 @click.option("--show-fixes", is_flag=True, help="List the safe fixes (applied with --fix, available otherwise).")
+@click.option("--stdin-filename", default=None, metavar="NAME",
+              help="The name of the text read from standard input: it chooses the reader (.html, .md, .json...) "
+                   "and the configuration, and names the findings.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Use this configuration file for every path (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--force-exclude", is_flag=True,
-              help="Pass over named files a folder walk would skip, e.g. JSON/YAML without templates (pre-commit).")
+              help="Pass over named files a folder walk would skip: excluded, git-ignored, or JSON/YAML without "
+                   "templates (pre-commit).")
+@click.option("--show-settings", is_flag=True, help="Print the settings that apply to the first file, and exit.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be checked, and exit.")
 @click.option("--statistics", is_flag=True, help="Also print how many findings each rule made.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notices.")
-@click.option("--color/--no-color", default=None, help="Colour the output [default: only on a terminal].")
+@click.option("--color/--no-color", default=None,
+              help="Colour the output [default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it].")
 @click.option("--model", default=None,
               help="spaCy pipeline: an installed name or a folder ('blank:it' forces the embedded one).")
 @click.option("--speller", type=click.Choice(("auto", "embedded", "languagetool")), default=None,
               help="Spelling backend [default: auto: LanguageTool if one is set up, else embedded].")
 @click.option("--languagetool-url", default=None, metavar="URL",
               help="LanguageTool server, e.g. http://localhost:8010 [env: LANGUAGETOOL_URL].")
-def check(paths, select, ignore, fail_on, output_format, output_file, fix, diff, show_fixes, config_file, isolated,
-          force_exclude, statistics, quiet, color, model, speller, languagetool_url):
+@click.pass_context
+def check(ctx, paths, select, ignore, fail_on, min_level, exit_zero, output_format, output_file, extra_output, fix,
+          diff, show_fixes, stdin_filename, config_file, isolated, force_exclude, show_settings, show_files, statistics,
+          quiet, color, model, speller, languagetool_url):
     """Check drafts and templates (files, folders, or - for standard input)."""
     from scusa_lint.config import ConfigResolver
     from scusa_lint.renderers.progress import progress_bar
-    from scusa_lint.run import run_check
+    from scusa_lint.run import expand_paths, run_check
 
     if config_file is not None and isolated:
         fail("--config and --isolated cannot be used together")
-    if not paths and sys.stdin.isatty():
+    if not paths and stdin_filename is None:
         fail("no path given: name files or folders to check, or - to read standard input")
-    _check_output_file(output_file)
-    overrides = {"select": select, "ignore": ignore, "fail_on": fail_on, "model": model, "speller": speller,
-                 "languagetool_url": languagetool_url}
+    paths = list(paths) or ["-"]
+    if stdin_filename is not None and "-" not in paths:
+        fail("--stdin-filename names standard input: give - among the paths (or no path at all)")
+    if diff and output_format not in TEXT_FORMATS:
+        source = ctx.get_parameter_source("output_format")
+        given = "SCUSA_LINT_OUTPUT_FORMAT" if source == click.core.ParameterSource.ENVIRONMENT else "--output-format"
+        fail(f"--diff prints a unified diff, not a {output_format} report: use it without {given} {output_format}")
+    for path in (output_file, *(file for _, file in extra_output)):
+        _check_output_file(path)
+    overrides = {"select": select, "ignore": ignore, "fail_on": fail_on, "min_level": min_level, "model": model,
+                 "speller": speller, "languagetool_url": languagetool_url}
     from scusa_lint.spelling.service import notices_shown
 
     try:
         resolver = ConfigResolver(config_file=config_file, isolated=isolated, overrides=overrides)
+        if show_files or show_settings:
+            errors: list[UserError] = []
+            named = expand_paths(paths, errors, resolver, force_exclude, stdin_filename=stdin_filename)
+            for error in errors:
+                click.echo(f"scusa-lint: {error}", err=True)
+            if show_settings:
+                if not named:
+                    fail("no file to check: --show-settings describes the settings of the first one")
+                click.echo(f"# settings for {named[0]}")
+                click.echo("\n".join(resolver.for_path(named[0]).describe()))
+            else:
+                click.echo("".join(f"{name}\n" for name in named), nl=False)
+            sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
         with notices_shown(not quiet):
-            outcome = run_check(list(paths) or ["-"], resolver, progress=None if quiet else progress_bar,
-                                force_exclude=force_exclude)
+            outcome = run_check(paths, resolver, progress=None if quiet else progress_bar,
+                                force_exclude=force_exclude, stdin_filename=stdin_filename)
     except UserError as error:
         fail(error)
-    output = Output(output_format, output_file, statistics, quiet, color)
-    sys.exit(_report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes))
+    output = Output(output_format, output_file, statistics, quiet, color, extra_output)
+    status = _report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes)
+    sys.exit(EXIT_CLEAN if exit_zero and status == EXIT_FINDINGS else status)
 
 
 @dataclass
@@ -127,6 +193,16 @@ class Output:
     statistics: bool
     quiet: bool
     color: bool | None
+    extra: tuple[tuple[str, Path], ...] = ()  # --extra-output: (format, file)
+
+    def colored(self, stream) -> bool:
+        """--color/--no-color, else NO_COLOR (when not empty) turns colour off, FORCE_COLOR (when not
+        empty) on, and otherwise colour is used on a terminal only; a report file is never coloured."""
+        if self.color is not None:
+            return self.color
+        if self.file or os.environ.get("NO_COLOR"):
+            return False
+        return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
 
 
 def _check_output_file(path: Path | None) -> None:
@@ -155,11 +231,10 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
         from scusa_lint import fixes
 
         plan = fixes.plan_fixes(report)
-    fixing_stdin = fix and not diff and "-" in report.paths
+    fixing_stdin = fix and not diff and report.stdin_path is not None
     out = io.StringIO() if output.file else sys.stderr if fixing_stdin else sys.stdout
-    tty = not output.file and out.isatty()
-    use_color = tty and "NO_COLOR" not in os.environ if output.color is None else output.color
-    extras = out if output.format == "text" and not diff else sys.stderr
+    use_color = output.colored(out)
+    extras = out if output.format in TEXT_FORMATS and not diff else sys.stderr
     if diff:
         out.write(fixes.unified_diff(plan))
     else:
@@ -179,13 +254,18 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
             extras.write(fixes.fixed_summary(plan, applied=not diff) + "\n")
         if not diff and (output.format == "github" or output.file):  # the report is not for a reader's eyes
             sys.stderr.write(summary_line(report) + "\n")
-    if output.file:
+    written = [(output.file, out.getvalue())] if output.file else []
+    for name, file in output.extra:
+        text = io.StringIO()
+        renderer(name)(report, text, False)
+        written.append((file, text.getvalue()))
+    for file, text in written:
         from scusa_lint.atomic import write_atomic
 
         try:
-            write_atomic(str(output.file), out.getvalue().encode("utf-8"))
+            write_atomic(str(file), text.encode("utf-8"))
         except OSError as exc:
-            fail(f"{output.file}: cannot write the report: {describe(exc)}")
+            fail(f"{file}: cannot write the report: {describe(exc)}")
     for notice in plan.notices if plan is not None and not output.quiet else ():
         click.echo(f"scusa-lint: {notice}", err=True)
     for notice in outcome.notices if not output.quiet else ():
@@ -196,7 +276,7 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
         return EXIT_ERROR
     if diff:
         return EXIT_FINDINGS if plan.changed else EXIT_CLEAN
-    failing = any(level_rank(f.level) >= level_rank(outcome.fail_on[f.path]) for f in report.findings)
+    failing = any(report.fails(f) for f in report.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
@@ -248,6 +328,33 @@ def test_rules(folder: Path | None, model: str | None) -> None:
     ran = sum(1 for r in results if not r.skipped)
     click.echo(f"{ran - len(failures)} passed, {len(failures)} failed")
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--output-format", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Use this configuration file (no discovery).")
+@click.option("--model", default=None, help="spaCy pipeline ('blank:it' forces the embedded one).")
+def analyze(path: str, output_format: str, config_file: Path | None, model: str | None) -> None:
+    """Show what the rules see: sentences, clauses and their features, tokens with lemma, part of
+    speech, features and vocabulary classes (FILE, or - for standard input)."""
+    from scusa_lint.analyze import document_record, render_json, render_text
+    from scusa_lint.config import ConfigResolver
+    from scusa_lint.readers import read_documents
+    from scusa_lint.run import build_linter
+
+    try:
+        resolver = ConfigResolver(config_file=config_file, overrides={"model": model})
+        settings = resolver.for_path(path)
+        linter = build_linter([settings])
+        records = []
+        for document in read_documents(path, settings):
+            parsed = linter.language.annotate(linter.nlp(document.text), settings)
+            records.append(document_record(parsed, document.path, document.title))
+    except UserError as error:
+        fail(error)
+    click.echo((render_json if output_format == "json" else render_text)(records), nl=False)
 
 
 def _optional(module: str, extra: str):

@@ -1,8 +1,10 @@
 """Documents: the prose a reader extracts from a file, with a map back to the file.
 
 A reader turns a file into one or more ``Document`` objects. Each holds the prose to lint
-(``text``) and, for every character of it, the offset of the character in the decoded file
-(``offsets``), so that a finding on the prose points at the exact line and column of the file.
+(``text``) and, for every character of it, where the character is written in the decoded file:
+``offsets[i]`` where it starts and ``ends[i]`` where it ends, so that a finding on the prose points
+at the exact lines and columns of the file. A character written as an escape (``&egrave;``,
+``\u00e8``) starts at the escape's first character and ends after its last.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Document:
     source: str
     text: str
     offsets: array
+    ends: array
     title: str | None = None
     template: bool = False
     placeholders: list[Placeholder] = field(default_factory=list)
@@ -45,11 +48,14 @@ class Document:
         return self.offsets[min(max(index, 0), len(self.offsets) - 1)]
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Source offsets ``[start, end)`` covering the prose span ``[start, end)``."""
+        """Source offsets ``[start, end)`` covering the prose span ``[start, end)``; a span never
+        ends on a line break (a whole line of a CRLF file stops before its ``\r``)."""
+        while end > start + 1 and self.text[end - 1] in "\r\n":
+            end -= 1
         if end <= start:
             first = self.source_offset(start)
             return first, first
-        return self.source_offset(start), self.source_offset(end - 1) + 1
+        return self.source_offset(start), self.ends[min(end - 1, len(self.ends) - 1)]
 
     def line_col(self, source_offset: int) -> tuple[int, int]:
         """1-based line and column of a source offset."""
@@ -70,6 +76,7 @@ class DocumentBuilder:
         self.fixable = fixable
         self._parts: list[str] = []
         self._offsets = array("q")
+        self._ends = array("q")
         self._placeholders: list[Placeholder] = []
         self._length = 0
 
@@ -77,48 +84,54 @@ class DocumentBuilder:
         """Add prose that stands verbatim in the source at ``source_start``."""
         self.add_mapped(text, range(source_start, source_start + len(text)))
 
-    def add_mapped(self, text: str, offsets) -> None:
-        """Add prose whose i-th character comes from source offset ``offsets[i]``.
+    def add_mapped(self, text: str, offsets, ends=None) -> None:
+        """Add prose whose i-th character is written at source offsets ``[offsets[i], ends[i])``
+        (without ``ends``: one source character each).
 
         Value placeholders become a stand-in word; control tags, comments, broken
         placeholders and directive comments become blanks.
         """
         offsets = array("q", offsets)
-        if len(offsets) != len(text):
+        ends = array("q", ends) if ends is not None else array("q", (o + 1 for o in offsets))
+        if not len(offsets) == len(ends) == len(text):
             raise ValueError("one source offset per character is needed")
         # Directive comments are configuration, not prose.
         text = DIRECTIVE.sub(lambda m: " " * len(m.group()), text)
         pos = 0
         for ph in find_placeholders(text):
-            self._append(text[pos:ph.start], offsets[pos:ph.start])
+            self._append(text[pos:ph.start], offsets[pos:ph.start], ends[pos:ph.start])
             stand_in = PLACEHOLDER_STAND_IN if ph.masks_as_word else " " * (ph.end - ph.start)
             span_start = self._length
             first, last = offsets[ph.start], offsets[ph.end - 1]
-            self._append(stand_in, array("q", [first] * (len(stand_in) - 1) + [last]))
+            self._append(stand_in, array("q", [first] * (len(stand_in) - 1) + [last]),
+                         array("q", [ends[ph.end - 1]] * len(stand_in)))
             self._placeholders.append(ph.moved(span_start, self._length))
             pos = ph.end
-        self._append(text[pos:], offsets[pos:])
+        self._append(text[pos:], offsets[pos:], ends[pos:])
 
     def add_break(self) -> None:
         """End the current paragraph: pieces on either side never join into one sentence."""
         if self._length:
-            last = self._offsets[-1]
-            self._append("\n\n", array("q", [last, last]))
+            last, end = self._offsets[-1], self._ends[-1]
+            self._append("\n\n", array("q", [last, last]), array("q", [end, end]))
 
-    def _append(self, text: str, offsets: array) -> None:
+    def _append(self, text: str, offsets: array, ends: array) -> None:
         if not text:
             return
         self._parts.append(text.translate(_TYPOGRAPHIC))
         self._offsets.extend(offsets)
+        self._ends.extend(ends)
         self._length += len(text)
 
     def build(self) -> Document:
-        end = self._offsets[-1] + 1 if self._length else 0
+        end = self._ends[-1] if self._length else 0
         offsets = array("q", self._offsets)
         offsets.append(end)
+        ends = array("q", self._ends)
+        ends.append(end)
         # A line break inside a sentence (a hard-wrapped e-mail) reads as a space, so that patterns
         # match across it; a break after punctuation or before a capital or a bullet stays.
         text = _SOFT_WRAP.sub(lambda m: " " * len(m.group()), "".join(self._parts))
-        return Document(path=self.path, source=self.source, text=text, offsets=offsets,
+        return Document(path=self.path, source=self.source, text=text, offsets=offsets, ends=ends,
                         title=self.title, template=self.template, placeholders=self._placeholders,
                         fixable=self.fixable)

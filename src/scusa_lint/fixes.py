@@ -21,10 +21,9 @@ from scusa_lint.atomic import write_atomic
 from scusa_lint.errors import InputError, UserError, describe
 from scusa_lint.findings import Finding, Fix
 from scusa_lint.lines import LINE_BREAK, line_col, line_starts
-from scusa_lint.renderers import relative_path
+from scusa_lint.renderers import counted, relative_path
 from scusa_lint.report import Report
 
-STDIN = "-"
 # Never rewritten whatever their reader says: e-mails keep their encoded bodies, exports their escapes.
 NEVER_REWRITTEN = (".eml", ".msg", ".mbox", ".json")
 _ENCODINGS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -47,6 +46,7 @@ class FixPlan:
     files: dict[str, FileFix] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)  # one line each, for stderr
     errors: list[UserError] = field(default_factory=list)  # files that could not be written
+    stdin: str | None = None  # the path standard input is reported under: printed back, never written
 
     @property
     def fixed(self) -> list[Finding]:
@@ -59,7 +59,7 @@ class FixPlan:
 
 def plan_fixes(report: Report) -> FixPlan:
     """Choose the fixes to apply in every file of the report (nothing is written)."""
-    plan = FixPlan()
+    plan = FixPlan(stdin=report.stdin_path)
     by_path: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_path.setdefault(f.path, []).append(f)
@@ -74,9 +74,10 @@ def plan_fixes(report: Report) -> FixPlan:
         edits, fixed = choose_edits(candidates, source)
         if edits:
             plan.files[path] = FileFix(path, source, apply_edits(source, edits), edits, fixed)
-    if STDIN in report.sources and STDIN not in plan.files:  # printed back whole by --fix
-        source = report.sources[STDIN]
-        plan.files[STDIN] = FileFix(STDIN, source, source, [], [])
+    stdin = report.stdin_path
+    if stdin in report.sources and stdin not in plan.files:  # printed back whole by --fix
+        source = report.sources[stdin]
+        plan.files[stdin] = FileFix(stdin, source, source, [], [])
     return plan
 
 
@@ -115,7 +116,7 @@ def write_fixes(plan: FixPlan, stdin_out=None) -> None:
     written is an error. Either way its findings stay in the report.
     """
     for path, item in list(plan.files.items()):
-        if path == STDIN:
+        if path == plan.stdin:
             continue
         try:
             with open(path, "rb") as handle:
@@ -134,8 +135,8 @@ def write_fixes(plan: FixPlan, stdin_out=None) -> None:
         except OSError as exc:
             plan.errors.append(InputError(path, f"cannot write the fixes: {describe(exc)}"))
             del plan.files[path]
-    if stdin_out is not None and STDIN in plan.files:
-        stdin_out.write(plan.files[STDIN].after)
+    if stdin_out is not None and plan.stdin in plan.files:
+        stdin_out.write(plan.files[plan.stdin].after)
 
 
 def encoding_of(data: bytes) -> tuple[bytes, str]:
@@ -202,10 +203,6 @@ def unified_diff(plan: FixPlan) -> str:
     return "".join(chunks)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def fixed_summary(plan: FixPlan, applied: bool) -> str:
     """One Italian line: how many findings the fixes settle, in how many files."""
     count = len(plan.fixed)
@@ -213,10 +210,10 @@ def fixed_summary(plan: FixPlan, applied: bool) -> str:
     if applied:
         if not count:
             return "Nessuna correzione applicata."
-        return f"{_plural(count, 'correzione applicata', 'correzioni applicate')} in {files} file."
+        return f"{counted(count, 'correzione applicata', 'correzioni applicate')} in {files} file."
     if not count:
         return "Nessuna correzione automatica disponibile."
-    return f"--fix applicherebbe {_plural(count, 'correzione', 'correzioni')} in {files} file."
+    return f"--fix applicherebbe {counted(count, 'correzione', 'correzioni')} in {files} file."
 
 
 def describe_fixes(plan: FixPlan, applied: bool) -> list[str]:

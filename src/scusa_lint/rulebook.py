@@ -38,22 +38,26 @@ def render_rule_list(rules: list[Rule], output_format: str) -> str:
 
 
 def explain_rule(rule: Rule) -> str:
+    """``explain``: the rule in Italian for the person writing (message, advice, examples), then the
+    rule author's description (English, as every rule file's ``description``)."""
+    from scusa_lint.renderers import level_word
+
     wrap = textwrap.TextWrapper(width=88, initial_indent="  ", subsequent_indent="  ")
     parts = [
-        f"{rule.id} ({rule.kind}, {rule.level}) - source: {rule.source}",
+        f"{rule.id} ({rule.kind}, {level_word(rule.level)}) - fonte: {rule.source}",
         "",
-        "What it checks and why:",
-        wrap.fill(rule.description or "(no description)"),
-        "",
-        "Message:",
+        "Messaggio:",
         wrap.fill(re.sub(r"\{[a-z_]+\}", "...", rule.message)),
-        "What to write instead:",
+        "Che cosa scrivere invece:",
         wrap.fill(rule.hint),
         "",
-        "Bad example:",
+        "Esempio da evitare:",
         wrap.fill(rule.examples["bad"][0]),
-        "Good example:",
+        "Esempio corretto:",
         wrap.fill(rule.examples["good"][0]),
+        "",
+        "Che cosa controlla e perché (descrizione per chi scrive le regole, in inglese):",
+        wrap.fill(rule.description or "(nessuna descrizione)"),
     ]
     return "\n".join(parts)
 

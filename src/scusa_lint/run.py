@@ -9,18 +9,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from scusa_lint.config import ConfigResolver, Settings
+from scusa_lint.config import ConfigResolver, Settings, relative_posix
 from scusa_lint.document import Document
-from scusa_lint.errors import InputError, UserError, describe
+from scusa_lint.errors import BackendError, ConfigError, InputError, UserError, describe
 from scusa_lint.findings import Finding
 from scusa_lint.report import Report
 from scusa_lint.suppressions import Suppressions
-
-SKIPPED_DIRS = {"node_modules", "__pycache__", "venv"}
-
 
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
 
@@ -34,34 +31,43 @@ def _no_progress(_files: int) -> Iterator[Callable[[int], None]]:
 class Outcome:
     report: Report
     errors: list[UserError] = field(default_factory=list)
-    fail_on: dict[str, str] = field(default_factory=dict)  # path -> the level that fails it
     notices: list[str] = field(default_factory=list)  # warnings for the person running the check
 
 
-def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigResolver | None = None,
-                 force_exclude: bool = False, notices: list[str] | None = None) -> list[str]:
-    """Files to check: given files as they are, folders walked (hidden folders skipped).
+def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigResolver,
+                 force_exclude: bool = False, notices: list[str] | None = None,
+                 stdin_filename: str | None = None) -> list[str]:
+    """Files to check: given files as they are, folders walked; ``-`` (standard input) is listed
+    as ``stdin_filename`` when given.
 
-    In a walked folder, a file is taken when its settings' ``formats`` or its extension say so
-    (JSON and YAML files only when they hold helpdesk templates). ``force_exclude`` applies the
+    A walk passes over what ``exclude``/``extend-exclude`` and (``respect-gitignore``) git's
+    ignore files leave out, and takes a file when its settings' ``formats`` or its extension say
+    so (JSON and YAML files only when they hold helpdesk templates). ``force_exclude`` applies the
     same choice to the files named (pre-commit names every changed file).
     """
+    from scusa_lint.gitignore import GitIgnore
     from scusa_lint.readers import is_lintable
 
+    git = GitIgnore()
     found: list[str] = []
     for path in paths:
-        if path == "-" or os.path.isfile(path):
-            settings = resolver.for_path(path) if resolver and force_exclude else None
-            if not force_exclude or path == "-" or is_lintable(Path(path), settings):
+        if path == "-":
+            name = stdin_filename or "-"
+            if name == "-" or not force_exclude or _named_file_kept(name, resolver.for_path(name), git):
+                found.append(name)
+        elif os.path.isfile(path):
+            if not force_exclude or _named_file_kept(path, resolver.for_path(path), git):
+                if path == stdin_filename:
+                    raise ConfigError("--stdin-filename", f"{path} is also named as a file to check")
                 found.append(path)
         elif os.path.isdir(path):
             before = len(found)
+            walk = _Walk(path, resolver, git)
             for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
+                dirs[:] = sorted(d for d in dirs if not walk.skips(os.path.join(folder, d), is_dir=True))
                 for name in sorted(files):
                     file = os.path.join(folder, name)
-                    settings = resolver.for_path(file) if resolver else None
-                    if not name.startswith(".") and is_lintable(Path(file), settings):
+                    if not walk.skips(file) and is_lintable(Path(file), resolver.for_path(file)):
                         found.append(file)
             if len(found) == before and notices is not None:
                 notices.append(f"{path}: no file to check in this folder (drafts and templates: "
@@ -69,6 +75,65 @@ def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigReso
         else:
             errors.append(InputError(path, _missing_cause(path)))
     return list(dict.fromkeys(found))
+
+
+class _Walk:
+    """What a walk of one named folder passes over. A folder named on the command line is walked
+    even when it is itself excluded or ignored: the patterns then apply to what it holds as if it
+    were the project's root."""
+
+    def __init__(self, top: str, resolver: ConfigResolver, git) -> None:
+        self.resolver = resolver
+        self.git = git
+        settings = resolver.for_path(os.path.dirname(os.path.abspath(top)))
+        self.top_excluded = settings.is_excluded(top, is_dir=True)
+        self.top = top
+        self.floor = top if settings.respect_gitignore and git.ignored_anywhere(top) else None
+
+    def skips(self, path: str, *, is_dir: bool = False) -> bool:
+        settings = self.resolver.for_path(os.path.dirname(path))
+        if self.top_excluded:
+            settings = replace(settings, root=Path(os.path.abspath(self.top)),
+                               exclude=tuple((None, p) for _, p in settings.exclude),
+                               extend_exclude=tuple((None, p) for _, p in settings.extend_exclude))
+        if settings.is_excluded(path, is_dir=is_dir):
+            return True
+        return settings.respect_gitignore and self.git.ignored(path, is_dir=is_dir, floor=self.floor)
+
+
+def _named_file_kept(path: str, settings: Settings, git) -> bool:
+    """--force-exclude: is a named file one that a folder walk from the project's root would take?"""
+    from scusa_lint.readers import is_lintable
+
+    if settings.respect_gitignore and git.ignored_anywhere(path):
+        return False
+    folders = [str(folder) for folder in Path(os.path.abspath(path)).parents
+               if relative_posix(str(folder), settings.root)]  # inside the project
+    if any(settings.is_excluded(folder, is_dir=True) for folder in folders) or settings.is_excluded(path):
+        return False
+    return is_lintable(Path(path), settings)
+
+
+def report_unrunnable_rules(linter, report: Report, settings_of: dict[str, Settings]) -> None:
+    """A rule selected by name (on the command line or in a configuration) that needs a backend
+    this run did not have (LanguageTool for ``grammar``) is one error line (exit 2), not a silent
+    pass. Selected only through ``ALL``, it stays quiet: the README says it needs LanguageTool."""
+    from scusa_lint.checks.spelling import speller_service
+    from scusa_lint.spelling.service import may_use_languagetool
+
+    for rule in linter.rules:
+        if rule.requires != "languagetool":
+            continue
+        named = [path for path, ids in report.selected.items()
+                 if rule.id in ids and rule.id in settings_of[path].select]
+        missing = [path for path in named if not may_use_languagetool(settings_of[path])
+                   or not speller_service(linter.env.services, settings_of[path]).uses_languagetool]
+        if missing:
+            where = f"rule {rule.id!r}"
+            cause = ("could not run" + (f" on {len(missing)} of {len(named)} files" if len(named) > 1 else "")
+                     + ": it needs LanguageTool (--languagetool-url, the languagetool-url key, LANGUAGETOOL_URL "
+                     "or LTP_PATH)")
+            report.errors.append(BackendError(where, cause))
 
 
 def _missing_cause(path: str) -> str:
@@ -114,16 +179,17 @@ class FilesChecked:
 
 
 def check_files(linter, files: list[str], settings_of: dict[str, Settings],
-                tick: Callable[[str], None] = lambda _path: None,
+                tick: Callable[[str], None] = lambda _path: None, stdin_path: str | None = None,
                 read: Callable[[str, Settings], list[Document]] | None = None) -> FilesChecked:
     """Read, lint and filter ``files`` in one spaCy stream; ``tick(path)`` as each file starts.
 
-    ``read(path, settings)`` gives a file's documents (default: read it from disk); the library
-    API and the servers pass text they were handed, and so share every later step with the CLI.
+    ``stdin_path`` is the path standard input is read under. ``read(path, settings)`` gives a
+    file's documents (default: read from disk or standard input); the library API and the servers
+    pass text they were handed, and so share every later step with the CLI.
     """
     from scusa_lint.readers import read_documents
 
-    read = read or read_documents
+    read = read or (lambda path, settings: read_documents(path, settings, from_stdin=path == stdin_path))
     result = FilesChecked()
 
     def documents() -> Iterator[tuple[Document, Settings]]:
@@ -144,10 +210,10 @@ def check_files(linter, files: list[str], settings_of: dict[str, Settings],
             result.notices.extend(f"{doc.path}:{line}: unknown rule id {rule_id!r} in a scusa-lint directive"
                                   for line, rule_id in suppressions[1].unknown_ids(linter.rule_ids))
             tick(doc.path)
-        kept: list[Finding] = suppressions[1].filter(checked.findings)
+        kept: list[Finding] = [f for f in suppressions[1].filter(checked.findings) if checked.settings.shows(f.level)]
         if not doc.fixable:
             result.unfixable.add(doc.path)
-        if kept or doc.path == "-":  # standard input is kept whole: --fix prints it back
+        if kept or doc.path == stdin_path:  # standard input is kept whole: --fix prints it back
             result.findings.extend(kept)
             result.sources[doc.path] = doc.source
     return result
@@ -163,7 +229,7 @@ def worker_count(files: list[str], settings: list[Settings]) -> int:
     """How many processes should check these files (1: this one)."""
     import multiprocessing
 
-    if len(files) < PARALLEL_MIN_FILES or "-" in files or "fork" not in multiprocessing.get_all_start_methods():
+    if len(files) < PARALLEL_MIN_FILES or "fork" not in multiprocessing.get_all_start_methods():
         return 1
     from scusa_lint.spelling.service import may_use_languagetool
 
@@ -198,30 +264,46 @@ def check_in_parallel(linter, files: list[str], settings_of: dict[str, Settings]
 
 
 def run_check(paths: list[str], resolver: ConfigResolver, progress: ProgressFactory | None = None,
-              force_exclude: bool = False) -> Outcome:
-    """Check the files; ``progress(total)`` may give a context yielding ``tick(files_done)``."""
+              force_exclude: bool = False, stdin_filename: str | None = None) -> Outcome:
+    """Check the files; ``progress(total)`` may give a context yielding ``tick(files_done)``.
+
+    Standard input (``-``) is reported as ``stdin_filename`` when given, whose extension and
+    folder then choose the reader and the configuration.
+    """
     errors: list[UserError] = []
     notices: list[str] = []
-    files = expand_paths(paths, errors, resolver, force_exclude, notices)
+    files = expand_paths(paths, errors, resolver, force_exclude, notices, stdin_filename)
+    stdin_path = (stdin_filename or "-") if "-" in paths and (stdin_filename or "-") in files else None
     settings_of = {path: resolver.for_path(path) for path in files}
     distinct = list({id(s): s for s in settings_of.values()}.values()) or [resolver.for_path(".")]
     linter = build_linter(distinct, resolver.command_line_ids())
-    report = Report(findings=[], files=len(files), rules=linter.rules, paths=files, errors=errors)
-    outcome = Outcome(report, errors, {path: s.fail_on for path, s in settings_of.items()}, notices)
+    report = new_report(linter, files, settings_of, errors, stdin_path)
+    outcome = Outcome(report, errors, notices)
     order = {path: number for number, path in enumerate(files)}
-    workers = worker_count(files, distinct)
+    workers = 1 if stdin_path else worker_count(files, distinct)
     try:
         with (progress or _no_progress)(len(files)) as tick:
             if workers > 1:
                 checked = check_in_parallel(linter, files, settings_of, workers, tick)
             else:
-                checked = check_files(linter, files, settings_of, lambda path: tick(order[path] + 1))
+                checked = check_files(linter, files, settings_of, lambda path: tick(order[path] + 1), stdin_path)
             tick(len(files))
+        report_unrunnable_rules(linter, report, settings_of)
     finally:
         linter.env.services.close()
     notices.extend(checked.notices)
     add_to_report(report, checked, order)
     return outcome
+
+
+def new_report(linter, files: list[str], settings_of: dict[str, Settings], errors: list[UserError],
+               stdin_path: str | None = None) -> Report:
+    """The empty report of a run on ``files``: their rules and levels, before any finding."""
+    selected = {path: tuple(check.rule.id for check in linter.active(settings, path))
+                for path, settings in settings_of.items()}
+    return Report(findings=[], files=len(files), rules=linter.rules, paths=files, errors=errors,
+                  fail_on={path: s.fail_on for path, s in settings_of.items()}, selected=selected,
+                  stdin_path=stdin_path)
 
 
 def add_to_report(report: Report, checked: FilesChecked, order: dict[str, int]) -> None:

@@ -19,6 +19,7 @@ from scusa_lint.engine.prefilter import save_literals
 from scusa_lint.engine.rules import Rule, builtin_rules_dir, load_rules
 from scusa_lint.errors import ConfigError
 from scusa_lint.findings import Finding, Fix, Hit
+from scusa_lint.language.layer import LanguageLayer
 
 BATCH_SIZE = 64
 
@@ -39,7 +40,8 @@ class Linter:
         folders = [f.resolve() for f in (rule_folders if rule_folders is not None else [builtin_rules_dir()])]
         self.rules: list[Rule] = load_rules(folders, KINDS)
         self.builtin = {r.id for r in self.rules if r.origin == folders[0]}
-        self.env = CheckEnv(PatternCompiler(nlp), services or Services())
+        self.language = LanguageLayer(nlp, folders)
+        self.env = CheckEnv(PatternCompiler(nlp, self.language.class_names), services or Services())
         self.detectors: dict[str, Detector] = {}
         for folder in folders:
             self.detectors.update(load_detectors(folder, self.env.compiler))
@@ -74,6 +76,7 @@ class Linter:
         """Lint documents in one stream; findings come out in input order."""
         stream = ((doc.text, (doc, settings)) for doc, settings in items)
         for parsed, (doc, settings) in self.nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
+            self.language.annotate(parsed, settings)
             ctx = DocContext(settings, self.env.compiler.index(parsed), self.detectors, doc)
             findings = [to_finding(doc, check.rule, hit)
                         for check in self.active(settings, doc.path)
@@ -87,8 +90,13 @@ class Linter:
 
     def detect(self, detector_id: str, text: str) -> bool:
         """The detector's decision on a bare text."""
-        parsed = self.nlp(plain_document(text).text)
+        parsed = self.parse(text)
         return self.detectors[detector_id].detect(self.env.compiler.index(parsed))
+
+
+    def parse(self, text: str, settings: Settings | None = None):
+        """The document as rules see it: tagged, with vocabulary classes and clauses."""
+        return self.language.annotate(self.nlp(plain_document(text).text), settings or Settings())
 
 
 def plain_document(text: str, path: str = "<text>") -> Document:

@@ -1,9 +1,13 @@
 """Pattern entries of rule files, compiled once per run and matched once per document.
 
-An entry is one of ``{tokens: [...]}`` (a spaCy Matcher pattern), ``{phrases: [...], attr: LOWER|LEMMA}``
-(a PhraseMatcher list) or ``{regex: "..."}``; any entry may carry ``scope: sentence`` when used as an
-exception. Phrase entries of all rules share one PhraseMatcher per attribute; token patterns and
-regexes run only on documents that can match them (see ``prefilter``).
+An entry is one of ``{pattern: "..."}`` (the token pattern language of ``tokens.py``, matched within
+a clause unless ``within: sentence``, with ``clause:`` conditions on who acts, negation, time,
+hypothesis and reported speech), ``{tokens: [...]}`` (a raw spaCy Matcher pattern),
+``{phrases: [...], attr: LOWER|LEMMA}`` (a PhraseMatcher list) or ``{regex: "..."}`` (for what is
+not language: placeholders, codes, URLs); any entry may carry ``scope: clause|sentence`` when used
+as an exception. All rules' ``pattern`` entries share one Matcher, run once per document; phrase
+entries share one PhraseMatcher per attribute; raw token patterns and regexes run only on documents
+that can match them (see ``prefilter``).
 """
 
 from __future__ import annotations
@@ -19,12 +23,17 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
 from scusa_lint.engine.prefilter import Clause, DocWords, Requirements, has_upper_literal, required_literals
+from scusa_lint.engine.tokens import PatternSyntaxError, compile_pattern
 from scusa_lint.errors import RuleError, describe
+from scusa_lint.language.clauses import AGENTS, TIMES
 
-ENTRY_FORMS = ("tokens", "phrases", "regex")
-_ENTRY_OPTIONS = {"attr", "scope", "case-sensitive"}
+ENTRY_FORMS = ("pattern", "tokens", "phrases", "regex")
+_ENTRY_OPTIONS = {"attr", "scope", "case-sensitive", "clause", "within"}
 _PHRASE_ATTRS = ("LOWER", "LEMMA", "TEXT")
-_SCOPES = ("match", "sentence")
+_SCOPES = ("match", "clause", "sentence")
+_WITHIN = ("clause", "sentence")
+# Conditions on the clause of a match: the allowed values (a leading "!" excludes one).
+CLAUSE_CONDITIONS = {"agent": AGENTS, "time": TIMES, "negated": bool, "hypothetical": bool, "reported": bool}
 # Token attributes that only a trained pipeline sets, and what spaCy calls the annotation.
 _TRAINED_ATTRS = {"TAG": "token.tag", "POS": "token.pos", "MORPH": "token.morph", "DEP": "token.dep"}
 
@@ -35,9 +44,17 @@ class Span:
     end: int
     sentence: int  # index of the sentence the span starts in
     scope: str = "match"
+    clause: int = -1  # index of the clause the span starts in
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
+
+    def cancelled_by(self, exception: Span) -> bool:
+        if exception.scope == "sentence":
+            return exception.sentence == self.sentence
+        if exception.scope == "clause":
+            return exception.clause == self.clause
+        return exception.overlaps(self)
 
 
 @dataclass
@@ -65,22 +82,69 @@ class PatternGroup:
         return bool(self.keys or self.regexes)
 
     def spans(self, index: MatchIndex) -> list[Span]:
-        found = [Span(s, e, index.sentence_of(s), scope) for key, scope in self.keys for s, e in index.spans(key)]
+        found = [index.span(s, e, scope) for key, scope in self.keys for s, e in index.spans(key)]
         for entry in self.regexes:
             if not index.present.has_literals(entry.literals):
                 continue
             text = index.lower_text if entry.on_lower else index.text
-            found.extend(Span(m.start(), m.end(), index.sentence_of(m.start()), entry.scope)
+            found.extend(index.span(m.start(), m.end(), entry.scope)
                          for m in entry.regex.finditer(text) if m.end() > m.start())
         found.sort(key=lambda s: (s.start, -s.end))
         return found
 
 
+@dataclass
+class LanguageEntry:
+    tokens: list[dict]
+    marked: tuple[int, int] | None  # pattern indices of the underlined part
+    same_clause: bool
+    conditions: dict[str, tuple[bool, frozenset]]  # name -> (wanted, values)
+
+    def accepts(self, clause) -> bool:
+        for name, (wanted, values) in self.conditions.items():
+            if clause is None:
+                return False
+            if (getattr(clause, name) in values) != wanted:
+                return False
+        return True
+
+
+def _clause_conditions(value: object, where: str) -> dict[str, tuple[bool, frozenset]]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RuleError(where, "key 'clause': must be a mapping of conditions (" + ", ".join(CLAUSE_CONDITIONS) + ")")
+    conditions = {}
+    for name, wanted in value.items():
+        allowed = CLAUSE_CONDITIONS.get(name)
+        if allowed is None:
+            raise RuleError(where, f"key 'clause': unknown condition {name!r} (known: {', '.join(CLAUSE_CONDITIONS)})")
+        if allowed is bool:
+            if not isinstance(wanted, bool):
+                raise RuleError(where, f"key 'clause.{name}': must be true or false")
+            conditions[name] = (True, frozenset({wanted}))
+            continue
+        items = [wanted] if isinstance(wanted, str) else wanted
+        if not isinstance(items, list) or not items or not all(isinstance(i, str) for i in items):
+            raise RuleError(where, f"key 'clause.{name}': must be one of {', '.join(allowed)} or a list of them")
+        negated = all(i.startswith("!") for i in items)
+        names = [i.lstrip("!") for i in items]
+        unknown = [n for n in names if n not in allowed]
+        if unknown or (not negated and any(i.startswith("!") for i in items)):
+            problem = f"unknown value {unknown[0]!r}" if unknown else "mix of '!' and plain values"
+            raise RuleError(where, f"key 'clause.{name}': {problem} (known: {', '.join(allowed)})")
+        conditions[name] = (not negated, frozenset(names))
+    return conditions
+
+
 class PatternCompiler:
     """Owns the shared matchers; rules ask it to compile their entries."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, class_names: list[str] | None = None) -> None:
         self.nlp = nlp
+        self.class_names = class_names or []  # the vocabulary classes ``pattern`` entries may name
+        self.language_matcher = Matcher(nlp.vocab, validate=True)  # every ``pattern`` entry, run once
+        self.language_entries: dict[str, LanguageEntry] = {}
         self.matcher = Matcher(nlp.vocab, validate=True)  # the token patterns that require nothing
         # hash of the rarest required word -> (matcher, its requirements); and those with no word
         self.by_word: dict[int, list[tuple[Matcher, Requirements]]] = {}
@@ -114,6 +178,15 @@ class PatternCompiler:
             raise RuleError(where, f"scope must be one of {', '.join(_SCOPES)}, not {scope!r}")
         form = forms[0]
         value = entry[form]
+        if form != "pattern" and ("clause" in entry or "within" in entry):
+            raise RuleError(where, "'clause' and 'within' apply to 'pattern' entries only")
+        if form == "pattern":
+            self._count += 1
+            key = f"p{self._count}"
+            self.language_entries[key] = self._language_entry(entry, where)
+            self.language_matcher.add(key, [self.language_entries[key].tokens])
+            group.keys.append((key, scope))
+            return
         if form == "regex":
             flags, on_lower, literals = self._regex(value, entry.get("case-sensitive", False), where)
             group.regexes.append(RegexEntry(value, flags, scope, on_lower, literals))
@@ -146,6 +219,17 @@ class PatternCompiler:
             make = self.nlp if attr == "LEMMA" else self.nlp.make_doc
             self.phrase_matchers[attr].add(key, [make(p) for p in value])
         group.keys.append((key, scope))
+
+    def _language_entry(self, entry: dict, where: str) -> LanguageEntry:
+        try:
+            compiled = compile_pattern(entry["pattern"], self.class_names)
+        except PatternSyntaxError as exc:
+            raise RuleError(where, f"key 'pattern': {exc}") from None
+        within = entry.get("within", "clause")
+        if within not in _WITHIN:
+            raise RuleError(where, f"key 'within': must be one of {', '.join(_WITHIN)}, not {within!r}")
+        return LanguageEntry(compiled.tokens, compiled.marked, within == "clause",
+                             _clause_conditions(entry.get("clause"), where))
 
     @staticmethod
     def _regex(value: object, case_sensitive: object, where: str) -> tuple[int, bool, list[Clause]]:
@@ -181,6 +265,9 @@ class MatchIndex:
         starts = numpy.flatnonzero(present.table[:, 3] == 1) if len(parsed) else numpy.zeros(0, dtype=int)
         self._sentence_tokens = starts if len(starts) and starts[0] == 0 else numpy.concatenate(([0], starts))
         self._sentence_starts = present.table[self._sentence_tokens, 4].tolist() if len(parsed) else [0]
+        self._token_starts = present.table[:, 4].tolist() if len(parsed) else []
+        self._clause_of_token = [t._.clause for t in parsed]
+        self.clauses = parsed._.clauses
 
         matches = list(compiler.matcher(parsed)) if len(compiler.matcher) else []
         for matcher, needs in compiler.wordless:
@@ -198,6 +285,37 @@ class MatchIndex:
         for match_id, start, end in matches:
             span = parsed[start:end]
             self._by_key.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
+        if len(compiler.language_matcher):
+            self._language(parsed, compiler)
+
+    def _language(self, parsed: Doc, compiler: PatternCompiler) -> None:
+        """Matches of ``pattern`` entries: within one clause, meeting the clause conditions, and
+        reduced to the marked tokens."""
+        strings = parsed.vocab.strings
+        for match_id, start, end, alignment in compiler.language_matcher(parsed, with_alignments=True):
+            key = strings[match_id]
+            entry = compiler.language_entries[key]
+            words = [i for i in range(start, end) if not parsed[i].is_space and not parsed[i].is_punct]
+            if entry.same_clause and words and self._clause_of_token[words[0]] != self._clause_of_token[words[-1]]:
+                continue
+            if entry.marked is not None:
+                first, last = entry.marked
+                marked = [start + i for i, step in enumerate(alignment) if first <= step <= last]
+                if marked:
+                    start, end = marked[0], marked[-1] + 1
+            clause_index = self._clause_of_token[start]
+            clause = self.clauses[clause_index] if 0 <= clause_index < len(self.clauses) else None
+            if not entry.accepts(clause):
+                continue
+            span = parsed[start:end]
+            self._by_key.setdefault(key, []).append((span.start_char, span.end_char))
+
+    def span(self, start: int, end: int, scope: str = "match") -> Span:
+        return Span(start, end, self.sentence_of(start), scope, self.clause_of(start))
+
+    def clause_of(self, char: int) -> int:
+        token = bisect.bisect_right(self._token_starts, char) - 1
+        return self._clause_of_token[token] if 0 <= token < len(self._clause_of_token) else -1
 
     def _match_sentences(self, parsed: Doc, matcher: Matcher, needs: Requirements) -> list[tuple[int, int, int]]:
         """Run an anchored pattern only on the sentences that hold its index words: a match
@@ -220,13 +338,8 @@ class MatchIndex:
 
 
 def surviving(spans: list[Span], exceptions: list[Span]) -> list[Span]:
-    """``spans`` that no exception cancels (overlap, or same sentence for sentence-scoped ones)."""
-    kept = []
-    for span in spans:
-        if any(e.overlaps(span) if e.scope == "match" else e.sentence == span.sentence for e in exceptions):
-            continue
-        kept.append(span)
-    return kept
+    """``spans`` that no exception cancels (overlap, or same clause or sentence for scoped ones)."""
+    return [span for span in spans if not any(span.cancelled_by(e) for e in exceptions)]
 
 
 def longest_first(spans: list[Span]) -> list[Span]:

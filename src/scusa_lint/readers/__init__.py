@@ -107,11 +107,13 @@ def read_bytes(path: str, settings: Settings) -> bytes:
         raise InputError(path, describe(exc)) from None
 
 
-def read_documents(path: str, settings: Settings) -> list[Document]:
-    """Read, decode and parse one file (``-`` is standard input) into its documents."""
+def read_documents(path: str, settings: Settings, *, from_stdin: bool = False) -> list[Document]:
+    """Read, decode and parse one file (``-``, or any name with ``from_stdin``: standard input)
+    into its documents."""
     name = format_of(path, settings)
-    data = read_bytes(path, settings)
-    if path == "-" and len(data) > settings.max_file_size:
+    from_stdin = from_stdin or path == "-"
+    data = read_bytes("-" if from_stdin else path, settings)
+    if from_stdin and len(data) > settings.max_file_size:
         raise InputError(path, f"input too large ({len(data)} bytes; max-file-size is {settings.max_file_size})")
     return parse_documents(path, data, settings, name)
 

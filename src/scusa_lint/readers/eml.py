@@ -67,14 +67,15 @@ def read_eml(path: str, data: bytes, *, template: bool, settings=None) -> list[D
     if subject is not None and subject_text.strip():
         start = starts.get(subject[0], len(data[:subject[0]].decode("utf-8", "replace")))
         if encoded_subject:
-            offsets = range(start, start + len(subject_text))
+            subject_mapped = Mapped.verbatim(subject_text, start)
         else:
             raw = view[start:start + (subject[1] - subject[0]) + len(subject_text)]
-            offsets = [start + o for o in align_scalar(subject_text, raw, 0, len(raw), None, yaml_properties=False)]
+            subject_mapped = Mapped(subject_text, *align_scalar(subject_text, raw, 0, len(raw), None,
+                                                                yaml_properties=False)).shifted(start)
         prefix = _REPLY_PREFIX.match(subject_text)
-        cut = prefix.end() if prefix else 0
-        subject_prose = Mapped(subject_text, offsets)[cut:]
-        builder.add_mapped(subject_prose.text.rstrip(), subject_prose.offsets[:len(subject_prose.text.rstrip())])
+        subject_prose = subject_mapped[prefix.end() if prefix else 0:]
+        subject_prose = subject_prose[:len(subject_prose.text.rstrip())]
+        builder.add_mapped(subject_prose.text, subject_prose.offsets, subject_prose.ends)
     if body_text:
         start = starts[spans[id(body)][0]]
         if body.get_content_subtype() == "html":

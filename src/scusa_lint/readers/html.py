@@ -1,6 +1,6 @@
 """HTML: the text a reader sees, with every character mapped back to the HTML source.
 
-Entities are decoded (each decoded character maps to the offset of the entity's ``&``); ``script``,
+Entities are decoded (each decoded character spans the whole entity, ``&`` to ``;``); ``script``,
 ``style``, ``head``, quoted replies (``blockquote``, Gmail/Thunderbird/Yahoo quote blocks) and
 signature blocks are skipped; block tags and ``<br>`` end a line, and every line ends a sentence.
 Whitespace runs collapse to one space, as a browser shows them (``pre`` keeps its lines).
@@ -65,6 +65,7 @@ class _Extractor(HTMLParser):
         self.lines: list[Mapped] = []
         self._chars: list[str] = []
         self._offsets = array("q")
+        self._ends = array("q")
         self._skipping: tuple[str, int] | None = None  # (tag, nesting depth)
         self._pre = 0
         self._cursor = 0
@@ -75,10 +76,11 @@ class _Extractor(HTMLParser):
         return self.line_offsets[line - 1] + column
 
     # -- text ------------------------------------------------------------------------------
-    def _emit(self, text: str, offsets) -> None:
+    def _emit(self, text: str, offsets, ends=None) -> None:
         if self._skipping is not None:
             return
-        for char, offset in zip(text, offsets, strict=True):
+        ends = ends if ends is not None else [offset + 1 for offset in offsets]
+        for char, offset, end in zip(text, offsets, ends, strict=True):
             if char == "\n" and self._pre:
                 self.end_line()
                 continue
@@ -93,15 +95,18 @@ class _Extractor(HTMLParser):
                 continue  # zero-width characters and soft hyphens are invisible
             self._chars.append(char)
             self._offsets.append(offset)
+            self._ends.append(end)
 
     def end_line(self) -> None:
         while self._chars and self._chars[-1].isspace():
             self._chars.pop()
             self._offsets.pop()
+            self._ends.pop()
         if self._chars:
-            self.lines.append(Mapped("".join(self._chars), self._offsets))
+            self.lines.append(Mapped("".join(self._chars), self._offsets, self._ends))
         self._chars = []
         self._offsets = array("q")
+        self._ends = array("q")
 
     def handle_data(self, data: str) -> None:
         start = self._here()
@@ -122,7 +127,7 @@ class _Extractor(HTMLParser):
         if decoded == raw:  # not an entity after all: the text as written
             self._emit(raw, range(start, start + len(raw)))
         else:
-            self._emit(decoded, [start] * len(decoded))
+            self._emit(decoded, [start] * len(decoded), [start + len(raw)] * len(decoded))
 
     def handle_entityref(self, name: str) -> None:
         self._reference(name, "&")

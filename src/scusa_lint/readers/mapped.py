@@ -1,4 +1,5 @@
-"""Mapped text: a decoded string with, for each character, its offset in the file's source.
+"""Mapped text: a decoded string with, for each character, where the file's source writes it
+(``offsets[i]`` to ``ends[i]``: one character, or a whole escape such as ``&egrave;``).
 
 Readers that decode (HTML entities, JSON escapes, YAML scalars, MIME bodies) build a ``Mapped``
 and hand it to a ``DocumentBuilder``; nesting composes (an HTML string inside a JSON file maps
@@ -18,20 +19,21 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
 
 
 class Mapped:
-    """``text`` and one source offset per character of it."""
+    """``text`` and the source span of each character of it (by default one source character)."""
 
-    __slots__ = ("text", "offsets")
+    __slots__ = ("text", "offsets", "ends")
 
-    def __init__(self, text: str = "", offsets: Iterable[int] | None = None) -> None:
+    def __init__(self, text: str = "", offsets: Iterable[int] | None = None, ends: Iterable[int] | None = None) -> None:
         self.text = text
         self.offsets = array("q", offsets if offsets is not None else ())
-        if len(self.offsets) != len(text):
+        self.ends = array("q", ends) if ends is not None else array("q", (o + 1 for o in self.offsets))
+        if not len(self.offsets) == len(self.ends) == len(text):
             raise ValueError("one source offset per character is needed")
 
     @classmethod
     def verbatim(cls, text: str, start: int) -> Mapped:
         """Text that stands as it is in the source from ``start`` on."""
-        return cls(text, range(start, start + len(text)))
+        return cls(text, range(start, start + len(text)), range(start + 1, start + len(text) + 1))
 
     def __len__(self) -> int:
         return len(self.text)
@@ -40,22 +42,21 @@ class Mapped:
         return bool(self.text)
 
     def __getitem__(self, index: slice) -> Mapped:
-        return Mapped(self.text[index], self.offsets[index])
+        return Mapped(self.text[index], self.offsets[index], self.ends[index])
 
     def __add__(self, other: Mapped) -> Mapped:
-        result = Mapped(self.text + other.text)
-        result.offsets = self.offsets + other.offsets
-        return result
+        return join([self, other])
 
     def __repr__(self) -> str:
         return f"Mapped({self.text!r})"
 
-    def through(self, outer: Sequence[int]) -> Mapped:
-        """Map through an outer map: this text's offsets index ``outer`` (e.g. a JSON string's map)."""
-        return Mapped(self.text, (outer[i] for i in self.offsets))
+    def through(self, outer) -> Mapped:
+        """Map through an outer map: this text's offsets index the string ``outer`` (a JSON or YAML
+        string with ``offsets`` and ``ends`` of its own)."""
+        return Mapped(self.text, (outer.offsets[i] for i in self.offsets), (outer.ends[i - 1] for i in self.ends))
 
     def shifted(self, delta: int) -> Mapped:
-        return Mapped(self.text, (i + delta for i in self.offsets))
+        return Mapped(self.text, (i + delta for i in self.offsets), (i + delta for i in self.ends))
 
     def lines(self) -> list[Mapped]:
         """The lines, each with its line break."""
@@ -73,7 +74,7 @@ def add_prose(builder: DocumentBuilder, text: Mapped, *, quoting: bool = True) -
         elif run:
             joined = join(run)
             builder.add_break()
-            builder.add_mapped(joined.text, joined.offsets)
+            builder.add_mapped(joined.text, joined.offsets, joined.ends)
             run = []
 
 
@@ -83,7 +84,7 @@ def add_lines(builder: DocumentBuilder, lines: list[Mapped], *, quoting: bool = 
     for line, kept in zip(lines, keep, strict=True):
         if kept and line.text.strip():
             builder.add_break()
-            builder.add_mapped(line.text, line.offsets)
+            builder.add_mapped(line.text, line.offsets, line.ends)
 
 
 def join(parts: Sequence[Mapped]) -> Mapped:
@@ -91,4 +92,5 @@ def join(parts: Sequence[Mapped]) -> Mapped:
     result.text = "".join(part.text for part in parts)
     for part in parts:
         result.offsets.extend(part.offsets)
+        result.ends.extend(part.ends)
     return result

@@ -1,8 +1,8 @@
 """JSON and YAML loaded with the position of every string value, character by character.
 
 ``load_json`` and ``load_yaml`` return plain Python data in which every string value is a
-``LocatedStr``: a ``str`` whose ``offsets[i]`` is the source offset of its i-th character. A JSON
-escape (``\\n``, ``\\"``, ``\\u00e8``) maps to the offset of its backslash; a YAML scalar is aligned
+``LocatedStr``: a ``str`` whose i-th character is written at source offsets ``[offsets[i], ends[i])``.
+A JSON escape (``\\n``, ``\\"``, ``\\u00e8``) spans from its backslash to its end; a YAML scalar is aligned
 with its source (quoted, plain, literal ``|`` and folded ``>`` styles), so each character of a
 block scalar keeps its own line and column. Syntax errors raise ``InputError`` naming the line and
 column.
@@ -21,14 +21,16 @@ from scusa_lint.errors import InputError
 
 
 class LocatedStr(str):
-    """A string value of a JSON or YAML file, with one source offset per character."""
+    """A string value of a JSON or YAML file, with the source span of each character."""
 
     offsets: array
+    ends: array
 
 
-def located(value: str, offsets) -> LocatedStr:
+def located(value: str, offsets, ends) -> LocatedStr:
     result = LocatedStr(value)
     result.offsets = array("q", offsets)
+    result.ends = array("q", ends)
     return result
 
 
@@ -53,7 +55,7 @@ def load_json(path: str, source: str):
 
     def parse_string(text: str, end: int, strict: bool):
         value, stop = json.decoder.py_scanstring(text, end, strict)
-        return located(value, _json_string_offsets(text, end, stop - 1, len(value))), stop
+        return located(value, *_json_string_offsets(text, end, stop - 1, len(value))), stop
 
     decoder.parse_string = parse_string
     decoder.memo = {}
@@ -67,9 +69,10 @@ def load_json(path: str, source: str):
         raise InputError(path, "invalid JSON: nested too deeply") from None
 
 
-def _json_string_offsets(text: str, begin: int, end: int, length: int) -> array:
-    """Offsets of the decoded characters of the JSON string ``text[begin:end]`` (no quotes)."""
-    offsets = array("q")
+def _json_string_offsets(text: str, begin: int, end: int, length: int) -> tuple[array, array]:
+    """Source spans (starts, ends) of the decoded characters of the JSON string ``text[begin:end]``
+    (no quotes)."""
+    offsets, ends = array("q"), array("q")
     i = begin
     while i < end:
         offsets.append(i)
@@ -82,9 +85,10 @@ def _json_string_offsets(text: str, begin: int, end: int, length: int) -> array:
             i += 6
             if 0xD800 <= code < 0xDC00 and text.startswith("\\u", i) and 0xDC00 <= int(text[i + 2:i + 6], 16) < 0xE000:
                 i += 6  # a surrogate pair is one character
+        ends.append(i)
     if len(offsets) != length:  # cannot happen for valid JSON; never a wrong map
-        return array("q", [begin] * length)
-    return offsets
+        return array("q", [begin] * length), array("q", [end] * length)
+    return offsets, ends
 
 
 # -- YAML -------------------------------------------------------------------------------------
@@ -130,8 +134,8 @@ class _Converter:
             raise InputError(self.path, "invalid YAML: nested too deeply")
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR_TAG:
-                return located(node.value, align_scalar(node.value, self.source, node.start_mark.index,
-                                                        node.end_mark.index, node.style))
+                return located(node.value, *align_scalar(node.value, self.source, node.start_mark.index,
+                                                         node.end_mark.index, node.style))
             try:
                 return self.loader.construct_object(node, deep=True)
             except (ValueError, OverflowError):  # e.g. an impossible date: keep the text
@@ -156,11 +160,12 @@ class _Converter:
 
 
 def align_scalar(value: str, source: str, start: int, end: int, style: str | None, *,
-                 yaml_properties: bool = True) -> array:
-    """Source offset of each character of a YAML scalar ``value`` written at ``source[start:end]``.
+                 yaml_properties: bool = True) -> tuple[array, array]:
+    """Source spans (starts, ends) of the characters of a YAML scalar ``value`` written at
+    ``source[start:end]``.
 
     Characters that the scalar keeps as written map to themselves; a folded line break maps to the
-    indentation of the next line; an escape maps to its backslash.
+    indentation of the next line; an escape spans from its backslash to its end.
     """
     if style in ("|", ">"):
         header_end = source.find("\n", start, end)
@@ -173,7 +178,7 @@ def align_scalar(value: str, source: str, start: int, end: int, style: str | Non
             while start < end and source[start] in " \t\r\n":
                 start += 1
     skippable = " \t\r\n" + (style if style in ("'", '"') else "")
-    offsets = array("q")
+    offsets, ends = array("q"), array("q")
     last = max(start, min(end, len(source)) - 1)
     i = start
     for char in value:
@@ -208,5 +213,6 @@ def align_scalar(value: str, source: str, start: int, end: int, style: str | Non
                 continue
             break
         offsets.append(found if found >= 0 else min(i, last))
-    return offsets
+        ends.append(i if found >= 0 else min(i, last) + 1)
+    return offsets, ends
 

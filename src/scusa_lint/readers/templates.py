@@ -215,11 +215,11 @@ def read_collection(path: str, source: str, *, template: bool, settings=None,
         builder = DocumentBuilder(path, source, title=title, template=template, fixable=False)
         for value, is_html in texts:
             if is_html:
-                lines = [line.through(value.offsets) for line in html_lines(str(value))]
+                lines = [line.through(value) for line in html_lines(str(value))]
                 add_lines(builder, lines)
             else:
                 builder.add_break()
-                add_prose(builder, Mapped(str(value), value.offsets))
+                add_prose(builder, Mapped(str(value), value.offsets, value.ends))
         documents.append(builder.build())
     if not matched and preset is not None and (items or not isinstance(data, (list, dict))):
         # (an export with an empty list of templates is fine)

@@ -13,38 +13,53 @@ from scusa_lint.report import Report
 
 Renderer = Callable[[Report, TextIO, bool], None]
 
-_LEVEL_WORDS = {
+# A level as the person reading the report sees it: singular, plural.
+LEVEL_WORDS = {
     "error": ("errore", "errori"),
     "warning": ("avviso", "avvisi"),
     "info": ("nota", "note"),
 }
 
 
+def level_word(level: str) -> str:
+    return LEVEL_WORDS[level][0]
+
+
+def counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def summary_line(report: Report) -> str:
-    failed = {error.where for error in report.errors}
-    checked = report.files - len(failed & set(report.paths))
-    files = f"{checked} file controllat{'o' if checked == 1 else 'i'}"
-    if failed:
-        files += f", {len(failed)} con errori"
+    """One Italian line: files checked and unreadable, findings by level."""
+    unreadable = [path for path in report.errors_by_path() if path is not None]
+    checked = report.files - len(set(unreadable) & set(report.paths))
+    files = counted(checked, "file controllato", "file controllati") if checked else "nessun file controllato"
+    if unreadable:
+        files += ", " + counted(len(unreadable), "non leggibile", "non leggibili")
+    if not checked:
+        return files[0].upper() + files[1:] + "."
     if not report.findings:
         return f"{files}: nessuna segnalazione."
-    parts = [f"{n} {_LEVEL_WORDS[level][n != 1]}" for level, n in report.counts().items() if n]
-    total = len(report.findings)
-    return f"{files}: {total} segnalazion{'e' if total == 1 else 'i'} ({', '.join(parts)})."
+    parts = [counted(n, *LEVEL_WORDS[level]) for level, n in report.counts().items() if n]
+    return f"{files}: {counted(len(report.findings), 'segnalazione', 'segnalazioni')} ({', '.join(parts)})."
 
 
 # format name -> "module:function" of its renderer, imported on first use.
 RENDERERS = {
     "text": "scusa_lint.renderers.text:render_text",
+    "concise": "scusa_lint.renderers.text:render_concise",
     "json": "scusa_lint.renderers.json:render_json",
     "github": "scusa_lint.renderers.github:render_github",
     "sarif": "scusa_lint.renderers.sarif:render_sarif",
     "junit": "scusa_lint.renderers.junit:render_junit",
     "gitlab": "scusa_lint.renderers.gitlab:render_gitlab",
+    "summary": "scusa_lint.renderers.summary:render_summary",
 }
 
 
 FORMAT_NAMES = tuple(RENDERERS)
+# Formats for a person: the summary, statistics and fix lists go with the report, on standard output.
+TEXT_FORMATS = ("text", "concise")
 
 
 def renderer(name: str) -> Renderer:

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from rich.table import Table
 
+from scusa_lint.renderers import level_word
 from scusa_lint.renderers.text import LEVEL_STYLES, console_for
 from scusa_lint.report import Report
 
@@ -18,5 +19,5 @@ def render_statistics(report: Report, out: TextIO, color: bool = False) -> None:
     table.add_column("regola")
     table.add_column("livello")
     for (rule, level), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        table.add_row(str(count), rule, level, style=LEVEL_STYLES[level] if color else None)
+        table.add_row(str(count), rule, level_word(level), style=LEVEL_STYLES[level] if color else None)
     console_for(out, color).print(table)

@@ -1,15 +1,19 @@
-"""Text output for people: location, level, rule and message, the excerpt underlined, the advice."""
+"""Text output for people: location, level, rule and message, the excerpt underlined, the advice.
+
+``concise`` is the same first line alone, one finding a line (for editors and ``grep``).
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from scusa_lint.findings import Finding
 from scusa_lint.lines import line_starts
-from scusa_lint.renderers import summary_line
+from scusa_lint.renderers import level_word, summary_line
 from scusa_lint.report import Report
 
 LEVEL_STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -32,22 +36,35 @@ def render_text(report: Report, out: TextIO, color: bool = False) -> None:
             console.print(_excerpt(finding, source, starts))
         for suggestion in finding.suggestions[:3]:
             console.print(Text("     = suggerimento: ", style="dim") + Text(suggestion))
+    _summary(report, console)
+
+
+def render_concise(report: Report, out: TextIO, color: bool = False) -> None:
+    console = console_for(out, color)
+    for finding in report.findings:
+        console.print(_headline(finding, concise=True))
+    _summary(report, console)
+
+
+def _summary(report: Report, console: Console) -> None:
     if report.show_summary:
         console.print(summary_line(report), style="bold" if report.findings else None)
 
 
-def _headline(f: Finding) -> Text:
-    text = Text(f"{f.path}:{f.line}:{f.column}", style="bold")
-    text += Text("  ")
-    text += Text(f.level, style=LEVEL_STYLES[f.level])
-    text += Text(f"  {f.rule}", style="magenta")
-    text += Text(f"  {f.message}")
+def _headline(f: Finding, concise: bool = False) -> Text:
+    """``path:line:col  livello  rule  message``; concise: ``path:line:col: livello rule message``."""
+    gap = " " if concise else "  "
+    text = Text(f"{f.path}:{f.line}:{f.column}" + (":" if concise else ""), style="bold")
+    text += Text(gap) + Text(level_word(f.level), style=LEVEL_STYLES[f.level])
+    text += Text(f"{gap}{f.rule}", style="magenta") + Text(f"{gap}{f.message}")
     if f.document:
         text += Text(f"  [{f.document}]", style="dim")
     return text
 
 
 def _excerpt(f: Finding, source: str, starts: list[int]) -> Text:
+    """The finding's first line with carets under the flagged part, aligned by terminal cells
+    (a wide character such as an emoji or a CJK ideograph takes two)."""
     line_start = starts[f.line - 1]
     line_end = starts[f.line] if f.line < len(starts) else len(source)
     line = source[line_start:line_end].rstrip("\r\n").expandtabs(1)
@@ -59,7 +76,8 @@ def _excerpt(f: Finding, source: str, starts: list[int]) -> Text:
         underline_start, underline_end = underline_start - shift, min(underline_end - shift, len(line))
     gutter = f"{f.line:>5} | "
     text = Text(gutter, style="dim") + Text(line) + Text("\n")
-    width = max(1, underline_end - underline_start)
-    text += Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(" " * underline_start)
+    indent = cell_len(line[:underline_start])
+    width = max(1, cell_len(line[underline_start:underline_end]))
+    text += Text(" " * (len(gutter) - 2) + "| ", style="dim") + Text(" " * indent)
     text += Text("^" * width, style=LEVEL_STYLES[f.level])
     return text

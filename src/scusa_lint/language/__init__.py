@@ -1,0 +1,1 @@
+"""The Italian language layer: morphology, clauses and vocabularies that every rule shares."""
