@@ -66,6 +66,7 @@ def test_json_output_has_the_documented_shape(cli, tiny_config):
         "rule": "courier-blame", "level": "error",
         "message": "Non attribuisca la colpa al corriere («colpa del corriere»).",
         "suggestions": ["Si assuma la responsabilità del ritardo."], "source": "003 #7", "document": None,
+        "fix": None,
     }]
     assert payload["summary"] == {"files": 1, "findings": 1, "error": 1, "warning": 0, "info": 0}
 

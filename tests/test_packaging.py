@@ -24,3 +24,4 @@ def test_installed_package_finds_every_rule_from_another_folder(tmp_path):
     assert folder == (target / "scusa_lint" / "rules").as_posix()
     assert sorted(ids) == sorted(CATALOG)
     assert (target / "scusa_lint" / "rules" / "detectors" / "problem.yml").is_file()
+    assert (target / "scusa_lint" / "web" / "index.html").is_file()  # the page of `scusa-lint serve`

@@ -1,4 +1,5 @@
-"""The command line: ``scusa-lint [check] PATHS``, ``rules``, ``explain``, ``test-rules``, ``analyze``.
+"""The command line: ``scusa-lint [check] PATHS``, ``rules``, ``explain``, ``test-rules``, ``analyze``,
+``lsp``, ``serve``.
 
 Exit status: 0 nothing at or above ``--fail-on`` (or ``--exit-zero``), 1 findings, 2 usage,
 configuration, rule-file or input error (one line on stderr naming the file and the cause).
@@ -354,3 +355,44 @@ def analyze(path: str, output_format: str, config_file: Path | None, model: str 
     except UserError as error:
         fail(error)
     click.echo((render_json if output_format == "json" else render_text)(records), nl=False)
+
+
+def _optional(module: str, extra: str):
+    """A module of an optional extra, or one clear line saying how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        fail(f"{extra}: {exc.name} is not installed (pip install 'scusa-lint[{extra}]')")
+
+
+@main.command()
+def lsp() -> None:
+    """Run the Language Server on standard input and output (for editors)."""
+    _optional("scusa_lint.lsp", "lsp").run()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: this machine only).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--max-request-bytes", default=1_000_000, show_default=True, type=click.IntRange(1),
+              help="Larger requests get a 413.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Use this configuration file (default: the one found from the current folder).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def serve(host: str, port: int, max_request_bytes: int, config_file: Path | None, isolated: bool) -> None:
+    """Serve the page for support agents and the HTTP API (POST /v1/check, GET /v1/rules)."""
+    serving = _optional("scusa_lint.serve", "serve")
+    from scusa_lint.api import Linter
+
+    if not serving.is_loopback(host):
+        click.echo(f"scusa-lint: warning: listening on {host}: anyone who can reach this machine can send drafts "
+                   "to check; use the default 127.0.0.1 unless that is intended", err=True)
+    try:
+        linter = Linter(config=config_file, isolated=isolated)
+        click.echo(f"scusa-lint: loading the pipeline and the rules, then serving on http://{host}:{port}/", err=True)
+        serving.run(linter, host, port, max_request_bytes)
+    except UserError as error:
+        fail(error)

@@ -114,7 +114,7 @@ def _named_file_kept(path: str, settings: Settings, git) -> bool:
     return is_lintable(Path(path), settings)
 
 
-def _report_unrunnable_rules(linter, report: Report, settings_of: dict[str, Settings], outcome: Outcome) -> None:
+def report_unrunnable_rules(linter, report: Report, settings_of: dict[str, Settings]) -> None:
     """A rule selected by name (on the command line or in a configuration) that needs a backend
     this run did not have (LanguageTool for ``grammar``) is one error line (exit 2), not a silent
     pass. Selected only through ``ALL``, it stays quiet: the README says it needs LanguageTool."""
@@ -133,7 +133,7 @@ def _report_unrunnable_rules(linter, report: Report, settings_of: dict[str, Sett
             cause = ("could not run" + (f" on {len(missing)} of {len(named)} files" if len(named) > 1 else "")
                      + ": it needs LanguageTool (--languagetool-url, the languagetool-url key, LANGUAGETOOL_URL "
                      "or LTP_PATH)")
-            outcome.errors.append(BackendError(where, cause))
+            report.errors.append(BackendError(where, cause))
 
 
 def _missing_cause(path: str) -> str:
@@ -179,17 +179,23 @@ class FilesChecked:
 
 
 def check_files(linter, files: list[str], settings_of: dict[str, Settings],
-                tick: Callable[[str], None] = lambda _path: None, stdin_path: str | None = None) -> FilesChecked:
+                tick: Callable[[str], None] = lambda _path: None, stdin_path: str | None = None,
+                read: Callable[[str, Settings], list[Document]] | None = None) -> FilesChecked:
     """Read, lint and filter ``files`` in one spaCy stream; ``tick(path)`` as each file starts.
-    ``stdin_path`` is the path standard input is read under."""
+
+    ``stdin_path`` is the path standard input is read under. ``read(path, settings)`` gives a
+    file's documents (default: read from disk or standard input); the library API and the servers
+    pass text they were handed, and so share every later step with the CLI.
+    """
     from scusa_lint.readers import read_documents
 
+    read = read or (lambda path, settings: read_documents(path, settings, from_stdin=path == stdin_path))
     result = FilesChecked()
 
     def documents() -> Iterator[tuple[Document, Settings]]:
         for path in files:
             try:
-                docs = read_documents(path, settings_of[path], from_stdin=path == stdin_path)
+                docs = read(path, settings_of[path])
             except UserError as error:
                 result.errors.append(error)
                 continue
@@ -271,11 +277,7 @@ def run_check(paths: list[str], resolver: ConfigResolver, progress: ProgressFact
     settings_of = {path: resolver.for_path(path) for path in files}
     distinct = list({id(s): s for s in settings_of.values()}.values()) or [resolver.for_path(".")]
     linter = build_linter(distinct, resolver.command_line_ids())
-    selected = {path: tuple(check.rule.id for check in linter.active(settings, path))
-                for path, settings in settings_of.items()}
-    report = Report(findings=[], files=len(files), rules=linter.rules, paths=files, errors=errors,
-                    fail_on={path: s.fail_on for path, s in settings_of.items()}, selected=selected,
-                    stdin_path=stdin_path)
+    report = new_report(linter, files, settings_of, errors, stdin_path)
     outcome = Outcome(report, errors, notices)
     order = {path: number for number, path in enumerate(files)}
     workers = 1 if stdin_path else worker_count(files, distinct)
@@ -286,13 +288,28 @@ def run_check(paths: list[str], resolver: ConfigResolver, progress: ProgressFact
             else:
                 checked = check_files(linter, files, settings_of, lambda path: tick(order[path] + 1), stdin_path)
             tick(len(files))
-        _report_unrunnable_rules(linter, report, settings_of, outcome)
+        report_unrunnable_rules(linter, report, settings_of)
     finally:
         linter.env.services.close()
-    errors.extend(checked.errors)
     notices.extend(checked.notices)
+    add_to_report(report, checked, order)
+    return outcome
+
+
+def new_report(linter, files: list[str], settings_of: dict[str, Settings], errors: list[UserError],
+               stdin_path: str | None = None) -> Report:
+    """The empty report of a run on ``files``: their rules and levels, before any finding."""
+    selected = {path: tuple(check.rule.id for check in linter.active(settings, path))
+                for path, settings in settings_of.items()}
+    return Report(findings=[], files=len(files), rules=linter.rules, paths=files, errors=errors,
+                  fail_on={path: s.fail_on for path, s in settings_of.items()}, selected=selected,
+                  stdin_path=stdin_path)
+
+
+def add_to_report(report: Report, checked: FilesChecked, order: dict[str, int]) -> None:
+    """Findings in file order (``order``: path -> rank), then line, column and rule."""
+    report.errors.extend(checked.errors)
     report.findings.extend(checked.findings)
     report.sources.update(checked.sources)
     report.unfixable |= checked.unfixable
     report.findings.sort(key=lambda f: (order.get(f.path, 0), f.line, f.column, f.rule))
-    return outcome

@@ -111,13 +111,25 @@ def read_documents(path: str, settings: Settings, *, from_stdin: bool = False) -
     """Read, decode and parse one file (``-``, or any name with ``from_stdin``: standard input)
     into its documents."""
     name = format_of(path, settings)
-    reader = reader_for(name)
     from_stdin = from_stdin or path == "-"
     data = read_bytes("-" if from_stdin else path, settings)
     if from_stdin and len(data) > settings.max_file_size:
         raise InputError(path, f"input too large ({len(data)} bytes; max-file-size is {settings.max_file_size})")
+    return parse_documents(path, data, settings, name)
+
+
+def parse_documents(path: str, data: bytes | str, settings: Settings, name: str | None = None) -> list[Document]:
+    """Parse the content of one file (``path`` names it; ``name`` is its format, else from the path)."""
+    name = name or format_of(path, settings)
+    if name not in READERS:
+        raise InputError(path, f"unknown format {name!r} (known: {', '.join(sorted(READERS))})")
+    reader = reader_for(name)
     template = name in TEMPLATE_FORMATS or settings.is_template_path(path)
-    source = data if getattr(_function(reader), "binary", False) else decode(path, data)
+    binary = getattr(_function(reader), "binary", False)
+    if isinstance(data, str):
+        source = data.encode("utf-8") if binary else data
+    else:
+        source = data if binary else decode(path, data)
     return reader(path, source, template=template, settings=settings)
 
 

@@ -1,4 +1,4 @@
-"""JSON output: a stable shape that tools depend on (``version`` 1)."""
+"""JSON output: a stable shape that tools depend on (``version`` 1; ``fix`` was added within it)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def render_json(report: Report, out: TextIO, color: bool = False) -> None:
                 "path": f.path, "line": f.line, "column": f.column, "end_line": f.end_line,
                 "end_column": f.end_column, "rule": f.rule, "level": f.level, "message": f.message,
                 "suggestions": list(f.suggestions), "source": f.source, "document": f.document,
+                "fix": f.fix.replacement if f.fix is not None else None,
             }
             for f in report.findings
         ],
