@@ -74,6 +74,14 @@ def _governor(history: list[Analysis]) -> Analysis | None:
     return None
 
 
+def _coordinated_participle(history: list[Analysis]) -> bool:
+    """Does the word follow "participle + e/o (+ adverbs)"?"""
+    i = len(history) - 1
+    while i >= 0 and history[i].pos == "ADV":
+        i -= 1
+    return i >= 1 and history[i].lemma in ("e", "o") and "VerbForm=Part" in history[i - 1].morph
+
+
 @dataclass
 class Analysis:
     pos: str
@@ -250,6 +258,8 @@ class Tagger:
                 return self._verb(verbs, prefer=("Inf",))
             if not nominal:
                 return self._verb(verbs)
+            if _coordinated_participle(history) and any(v.feats.get("VerbForm") == "Part" for v in verbs):
+                return self._verb(verbs, prefer=("Part",))  # "è stato esposto e subito rimosso"
             subject_verb = self._after_subject(history, verbs, following)
             if subject_verb is not None:
                 return subject_verb
