@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from scusa_lint.language.lexicon import LEXICON
-from scusa_lint.language.verbs import VerbReading, analyse
+from scusa_lint.language.verbs import VerbReading, analyse, analyse_enclitic
 
 if not Token.has_extension("clitics"):
     Token.set_extension("clitics", default=())  # enclitic pronouns of a verb form: "rimborsarLa" -> ("La",)
@@ -380,6 +380,13 @@ class Tagger:
         familiar = sum(t.lower_ in FAMILIAR for t in words)
         register = "tu" if familiar > polite else "Lei" if polite > familiar else None
         for i, analysis in enumerate(chosen):
+            if analysis.pos == "VERB" and "VerbForm=Part" in analysis.morph and i and register != "Lei" \
+                    and words[i - 1].text in (":", ";", "\n"):
+                # "...: registrati dal sito": an order with its clitic, not a participle
+                ordered = [r for r in analyse_enclitic(words[i].lower_) if r.feats.get("Mood") == "Imp"]
+                if ordered:
+                    analysis.morph, analysis.clitics = _morph(ordered[0].feats), ordered[0].clitics
+                continue
             if len(analysis.readings) < 2 or analysis.pos not in ("VERB", "AUX"):
                 continue
             feats = dict(f.split("=") for f in analysis.morph.split("|") if "=" in f)
@@ -480,7 +487,8 @@ def _contextual_reading(words: list[Token], chosen: list[Analysis], i: int, feat
     ordering = not question and chosen[i].lemma not in IMPERSONAL and (
         before is None or j < sentence or before.text in (":", ";", "\n", "!") or (
             before.text == "," and opener in CONDITION_OPENERS) or (
-            before.lower_ in ("e", "poi") and any(f"Mood={m}" in chosen[sentence].morph for m in ("Imp", "Sub"))))
+            before.lower_ in ("e", "poi") and (any("Mood=Imp" in chosen[k].morph for k in range(sentence, j))
+                                               or "Mood=Sub" in chosen[sentence].morph)))
     if ordering and register != "Lei" and not proclitic:
         imperative = [r for r in readings if r.get("Mood") == "Imp" and r.get("Number") == feats.get("Number")]
         if imperative and not after_che:

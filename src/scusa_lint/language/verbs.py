@@ -168,7 +168,7 @@ def is_verb_lemma(lemma: str) -> bool:
 @lru_cache(maxsize=100_000)
 def analyse(form: str) -> tuple[VerbReading, ...]:
     """Every reading of a lower-case form as a verb, enclitic pronouns split off; none if it is no verb."""
-    return _analyse_bare(form) or _analyse_enclitic(form) or _analyse_apocope(form) or _analyse_table(form)
+    return _analyse_bare(form) or analyse_enclitic(form) or _analyse_apocope(form) or _analyse_table(form)
 
 
 def _analyse_apocope(form: str) -> tuple[VerbReading, ...]:
@@ -224,7 +224,7 @@ def _shared_features(form: str, lemma: str) -> dict[str, str]:
     return {}
 
 
-def _analyse_enclitic(form: str) -> tuple[VerbReading, ...]:
+def analyse_enclitic(form: str) -> tuple[VerbReading, ...]:
     """"rimborsarla" -> rimborsare, infinitive, clitics ("la",); "inviarglielo" -> ("glie", "lo")."""
     clitics: list[str] = []
     rest = form
