@@ -258,7 +258,8 @@ class Tagger:
                 return self._verb(verbs, prefer=("Inf",))
             if not nominal:
                 return self._verb(verbs)
-            if _coordinated_participle(history) and any(v.feats.get("VerbForm") == "Part" for v in verbs):
+            if _coordinated_participle(history) and "ADV" not in readings \
+                    and any(v.feats.get("VerbForm") == "Part" for v in verbs):
                 return self._verb(verbs, prefer=("Part",))  # "è stato esposto e subito rimosso"
             subject_verb = self._after_subject(history, verbs, following)
             if subject_verb is not None:
@@ -279,7 +280,9 @@ class Tagger:
                     or previous.pos in ("VERB", "AUX")):  # "risulta smarrito", "è arrivato danneggiato"
                 pos = "ADJ"
             finite_before = previous is not None and previous.pos == "VERB" and "VerbForm=Fin" in previous.morph
-            if "ADV" in readings and finite_before:
+            before_participle = following is not None and any(
+                v.feats.get("VerbForm") == "Part" for v in analyse(following.lower_))
+            if "ADV" in readings and (finite_before or before_participle):  # "e subito rimosso"
                 pos = "ADV"  # "Le risponderemo subito", "arriverà presto"
             lemma = readings[pos]
             return Analysis(pos, lemma, _morph(_nominal_features(lower, lemma)) if pos in ("NOUN", "ADJ") else "")
