@@ -120,7 +120,7 @@ def _stems(stem: str, ending: str, conjugation: int) -> list[str]:
 
 PREFIXES = ("ri", "re", "dis", "sod", "sopra", "sotto", "contraf", "man", "ot", "ap", "con", "de", "in", "inter",
             "pre", "pro", "sov", "sos", "tras", "com", "dis", "es", "im", "op", "pro", "sup", "a", "so",
-            "av", "as", "trat", "per", "contrav", "sv")
+            "av", "as", "trat", "per", "contrav", "sv", "ag", "rag", "sog")
 
 
 @lru_cache(maxsize=1)
@@ -192,7 +192,9 @@ def _analyse_bare(form: str) -> tuple[VerbReading, ...]:
         for conjugation, features in ENDINGS.get(ending, ()):
             for stem in _stems(form[:-size], ending, conjugation):
                 lemma = stem + INFINITIVES[conjugation]
-                if len(stem) >= 2 and is_verb_lemma(lemma):
+                # "ri-" makes a verb of any verb: "ricontrolleremo", "riverificato"
+                known = is_verb_lemma(lemma) or (lemma.startswith("ri") and is_verb_lemma(lemma[2:]))
+                if len(stem) >= 2 and known:
                     found.append(_reading(lemma, features))
     if len({r.lemma for r in found}) > 1:  # "attendiamo": attendere (the table's lemma), not "attendare"
         table_lemma = LEXICON.readings(form).get("VERB")
