@@ -226,12 +226,14 @@ class ClauseAnalyser:
         feats = _feats(finite)
         tense, mood = feats.get("Tense"), feats.get("Mood")
         after = [t for t in tokens if t.i > finite.i]
-        participle = next((t for t in after[:4] if t.morph.get("VerbForm") == ["Part"] and _is_verb(t)), None)
+        auxiliary = finite.lemma_ in ("avere", "essere", "venire")  # "sostituiremo i prodotti scaduti" is future
+        participle = next((t for t in after[:4] if t.morph.get("VerbForm") == ["Part"] and _is_verb(t)), None) \
+            if auxiliary else None
         if finite.lemma_ == "stare" and after and after[0].lower_ == "per":
             return "future"
         if tense == "Fut":
             return "future" if participle is None else "past"  # "avremo risolto" is past by then; keep it simple
-        if tense in ("Past", "Imp") or (participle is not None and finite.lemma_ in ("avere", "essere", "venire")):
+        if tense in ("Past", "Imp") or participle is not None:
             return "past"
         if mood == "Imp":
             return "present"
@@ -290,8 +292,11 @@ class ClauseAnalyser:
             return "impersonal"
         if subject is not None:
             return self._classify(subject)
-        if previous is not None and previous.verb is not None and tokens[0].lower_ in COORDINATORS:
-            earlier = tokens[0].doc[previous.verb]  # "il team sta analizzando ... e rilascerà": same subject
+        continues = tokens[0].lower_ in COORDINATORS or (tokens[0].lower_ == "che" and previous is not None
+                                                         and previous.agent == "writer")
+        if previous is not None and previous.verb is not None and continues:
+            # "il team sta analizzando ... e rilascerà", "Rossi Spa informa che ha già rimborsato": same subject
+            earlier = tokens[0].doc[previous.verb]
             if earlier.morph.get("Person") == [person] and earlier.morph.get("Number") == [feats.get("Number")]:
                 return previous.agent
         from scusa_lint.language.tagger import ESSERE_VERBS
@@ -427,8 +432,12 @@ def apologiser_names(doc: Doc) -> tuple[tuple[str, ...], ...]:
             continue
         words = [t for t in sentence if not t.is_space]
         run = []
-        for token in words:
-            if token.pos_ == "PROPN" or (run and token.text[:1].isupper() and token.is_alpha):
+        for i, token in enumerate(words):
+            following = words[i + 1] if i + 1 < len(words) else None
+            # "Aia si scusa": a capitalised opening word that the apology has for subject, whatever its tag
+            named = not run and i == 0 and token.text[:1].isupper() and token.is_alpha and token.pos_ in (
+                "NOUN", "ADJ", "X") and following is not None and (following.lower_ == "si" or _is_finite(following))
+            if token.pos_ == "PROPN" or named or (run and token.text[:1].isupper() and token.is_alpha):
                 run.append(token.lower_)
             elif not run and token.pos_ == "DET":
                 continue

@@ -113,6 +113,8 @@ class Vocabulary:
             if not found and token.pos_ in ("VERB", "ADJ"):  # "oberati" is a form of the adjective "oberato"
                 adjective = LEXICON.readings(token.lower_).get("ADJ")
                 found = self._by_word.get(adjective) if adjective else None
+            if not found and token.morph.get("VerbForm") == ["Part"] and token.lower_[-1:] in "aie":
+                found = self._by_word.get(token.lower_[:-1] + "o")  # "scadute" is a form of "scaduto"
             if found:
                 token._.vc = found
         strings = doc.vocab.strings
