@@ -211,8 +211,7 @@ class ClauseAnalyser:
         clause = Clause(start, end)
         finite = next((t for t in tokens if _is_finite(t)), None)
         clause.verb = finite.i if finite is not None else None
-        clause.negated = any(t.lower_ in ("non", "né", "nessuno", "niente", "nulla", "mai")
-                             or t.morph.get("PronType") == ["Neg"] for t in tokens)
+        clause.negated = any(_negates(t, finite) for t in tokens)
         clause.time = self._time(tokens, finite)
         clause.hypothetical = self._hypothetical(tokens, finite)
         clause.agent = self._agent(tokens, finite, previous)
@@ -387,6 +386,20 @@ class ClauseAnalyser:
             return False
         says = any(t.lemma_ in COMMUNICATION for t in doc[previous.start:previous.end] if _is_verb(t))
         return says and previous.agent == "third-party"
+
+
+def _negates(token: Token, finite: Token | None) -> bool:
+    """Whether a word negates its clause: not "non solo", nor a "non" that, after the verb, only
+    denies a phrase ("l'errore è nostro, non del corriere")."""
+    if token.morph.get("PronType") == ["Neg"] or token.lower_ in ("né", "nessuno", "niente", "nulla", "mai"):
+        return True
+    if token.lower_ != "non":
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in ("solo", "soltanto", "solamente"):
+        return False
+    after_verb = finite is not None and token.i > finite.i
+    return not (after_verb and following is not None and following.pos_ in ("ADP", "DET"))
 
 
 def _opens_condition(tokens) -> bool:
