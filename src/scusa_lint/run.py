@@ -258,7 +258,7 @@ def worker_count(files: list[str], settings: list[Settings]) -> int:
 def _start_worker() -> None:
     from multiprocessing.util import Finalize
 
-    Finalize(_WORKER, _WORKER[0].env.services.close, exitpriority=10)  # the speller saves its verdicts
+    Finalize(None, _WORKER[0].env.services.close, exitpriority=10)  # the speller saves its verdicts
 
 
 def _check_chunk(files: list[str]) -> tuple[list[FileResult], list[UserError]]:
