@@ -185,6 +185,8 @@ def check(ctx, paths, select, ignore, fail_on, min_level, exit_zero, output_form
     except UserError as error:
         fail(error)
     status = _report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes, stream=stream)
+    global _checked
+    _checked = True
     sys.exit(EXIT_CLEAN if exit_zero and status == EXIT_FINDINGS else status)
 
 
@@ -422,24 +424,20 @@ def serve(host: str, port: int, max_request_bytes: int, config_file: Path | None
 
 
 def run() -> None:
-    """The console entry point: ``main``, then, once the output is flushed, exit without the
-    interpreter's teardown (freeing spaCy's modules and the word tables takes a noticeable part of
-    a one-draft run, and nothing is left to write)."""
-    import threading
-
+    """The console entry point: ``main``; after a ``check``, once the output is flushed, exit without
+    the interpreter's teardown (freeing spaCy's modules and the word tables takes a noticeable part
+    of a one-draft run, and nothing is left to write). Other commands end as usual."""
     try:
         main()
-        status = EXIT_CLEAN
     except SystemExit as done:
-        if done.code is None or isinstance(done.code, int) or threading.active_count() > 1:
-            status = done.code or EXIT_CLEAN
-        else:
+        if not _checked or not isinstance(done.code, int):
             raise
-    if threading.active_count() > 1:  # a thread still working: leave it the usual shutdown
-        sys.exit(status)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except OSError:  # a closed pipe: let Python report it as usual
-        sys.exit(status)
-    os._exit(status)
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe: let Python report it as usual
+            raise done from None
+        os._exit(done.code)
+
+
+_checked = False  # set when a check has printed its report
