@@ -43,7 +43,7 @@ def test_no_path_is_a_usage_error_even_with_input_on_stdin(cli, tiny_config, mon
 def test_stdin_filename_chooses_the_reader_and_names_the_findings(cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     plain = cli("-", "--isolated", "--select", "spelling", "--output-format", "json", input=HTML_REPLY)
-    assert {"egrave", "br"} <= {f["message"].split("«")[1].split("»")[0] for f in findings(plain)}
+    assert {"egrave", "perch"} <= {f["message"].split("«")[1].split("»")[0] for f in findings(plain)}
     named = cli("-", "--isolated", "--select", "spelling", "--output-format", "json",
                 "--stdin-filename", "risposte/reply.html", input=HTML_REPLY)
     found = findings(named)

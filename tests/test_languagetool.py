@@ -123,9 +123,9 @@ def test_grammar_message_names_languagetool_rule_and_the_category_it_returns(cli
     messages = [f["message"] for f in json.loads(result.stdout)["findings"]]
     # The category names are the ones the server sent (ltfake's fixtures), in the server's language.
     assert messages == [
-        "Possibile errore in «il il»: Possibile errore di battitura: parola ripetuta "
+        "«il il»: Possibile errore di battitura: parola ripetuta "
         "(LanguageTool: ITALIAN_WORD_REPEAT_RULE, categoria Altre).",
-        "Possibile errore in « ,»: Inserire lo spazio dopo la virgola e non prima "
+        "« ,»: Inserire lo spazio dopo la virgola e non prima "
         "(LanguageTool: COMMA_PARENTHESIS_WHITESPACE, categoria Tipografia).",
     ]
 

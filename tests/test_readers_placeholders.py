@@ -34,7 +34,12 @@ from scusa_lint.placeholders import find_placeholders
     ("Gentile {{nome}}}", [("broken", "{{nome}}}")]),
     ("{% if vip", [("broken", "{%")]),
     ("Gentile ${nome", [("broken", "${nome")]),
-    ("Il 10% di sconto {senza} segnaposto", []),
+    ("Il 10% di sconto e il 5% di cashback, senza segnaposto", []),
+    ("Ciao {firstname}, il tuo ordine", [("value", "{firstname}")]),
+    ("Iscritto alla lista %(listname)s da %(owner)s", [("value", "%(listname)s"), ("value", "%(owner)s")]),
+    ("Il ticket %{ticket.title} è chiuso", [("value", "%{ticket.title}")]),
+    ("Oggetto: %%SUBJECT%%", [("value", "%%SUBJECT%%")]),
+    ("Gentile {nome}}", [("broken", "{nome}}")]),
 ])
 def test_placeholder_syntaxes(text, expected):
     assert [(p.kind, p.raw) for p in find_placeholders(text)] == expected

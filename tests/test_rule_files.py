@@ -61,3 +61,71 @@ def test_test_rules_passes_on_good_rule_files(cli, tiny_rules):
     result = cli("test-rules", str(tiny_rules))
     assert result.exit_code == 0, result.stdout
     assert result.stdout.strip().endswith("32 passed, 0 failed")
+
+
+LANGUAGE_RULE = """
+    id: late-courier
+    kind: forbid
+    level: warning
+    message: "«{match}» dà la colpa al vettore."
+    hint: "Parli di quello che fate voi."
+    source: "003 #7"
+    patterns:
+      - pattern: "( @fault ) _{0,5} @third-party"
+        within: sentence
+    examples:
+      bad: ["Il ritardo è del corriere.", "Un guasto del fornitore.", "Il problema è della banca.",
+            "Ritardo dovuto al vettore."]
+      good: ["C'è un ritardo. Il corriere passerà domani.", "Il corriere passa domani.", "Nessun problema.", "Grazie."]
+"""
+
+REQUIRED_RULE = """
+    id: greeting-required
+    kind: require
+    level: info
+    applies-to: problem
+    message: "Manca un saluto."
+    hint: "Chiuda con «Cordiali saluti»."
+    source: "003 #1"
+    patterns:
+      - pattern: "( cordiali saluti )"
+    examples:
+      bad: ["Ci scusiamo per il ritardo.", "Il pacco è arrivato danneggiato.", "Abbiamo ricevuto il Suo reclamo.",
+            "Il ritardo è nostro."]
+      good: ["Ci scusiamo per il ritardo. Cordiali saluti", "Orari: 9-18.", "Grazie.", "Buongiorno."]
+"""
+
+
+def test_test_rules_runs_a_user_folder_on_the_built_in_vocabularies_and_detector(cli, tmp_path):
+    folder = write_rules(tmp_path / "rules", {"late-courier.yml": LANGUAGE_RULE, "greeting.yml": REQUIRED_RULE})
+    result = cli("test-rules", str(folder))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip().endswith("16 passed, 0 failed")  # only the folder's own rules
+
+
+def test_within_sentence_never_reaches_into_the_next_sentence(cli, tmp_path):
+    folder = write_rules(tmp_path / "rules", {"late-courier.yml": LANGUAGE_RULE})
+    project = tmp_path / "p"
+    write(project, ".scusa-lint.toml", f'extend-rules = ["{folder.as_posix()}"]\nselect = ["late-courier"]\n')
+    two = cli(str(write(project, "two.txt", "Ci scusiamo per il ritardo. Il corriere passerà domani.\n")))
+    one = cli(str(write(project, "one.txt", "Ci scusiamo per il ritardo del corriere.\n")))
+    assert (two.exit_code, one.exit_code) == (0, 1), (two.output, one.output)
+
+
+def test_a_required_rule_cannot_be_evidence_of_a_problem(cli, tmp_path):
+    folder = write_rules(tmp_path / "rules", {
+        "greeting.yml": REQUIRED_RULE,
+        "detectors/refund.yml": """
+            id: refund
+            kind: detector
+            also: [greeting-required]
+            patterns:
+              - pattern: "( rimborso )"
+            examples:
+              bad: ["Il rimborso arriva domani.", "Rimborso in corso.", "Un rimborso.", "Il rimborso è pronto."]
+              good: ["Grazie.", "Buongiorno.", "Orari: 9-18.", "A presto."]
+        """})
+    result = cli("test-rules", str(folder))
+    assert result.exit_code == 2
+    assert "key 'also': rule 'greeting-required' cannot serve as evidence" in result.stderr
+    assert "Traceback" not in result.output

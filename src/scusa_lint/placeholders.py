@@ -6,7 +6,8 @@ A *value* placeholder stands for a word and is masked as a name:
   ``{{ name | default: "cliente" }}`` (Zendesk, Freshdesk, Gorgias, Front, Intercom's new syntax);
 - Help Scout: ``{%customer.firstName,fallback=cliente%}`` (a ``{%...%}`` whose first word is dotted);
 - Salesforce merge fields ``{!Contact.FirstName}``, Zoho Desk ``${Contacts.First Name}``,
-  Intercom ``<attribute key="first_name" default="cliente"/>``, Mailchimp ``*|FNAME|*``, ``%NOME%``.
+  Intercom ``<attribute key="first_name" default="cliente"/>``, Mailchimp ``*|FNAME|*``, ``%NOME%``,
+  ``%%SUBJECT%%``, Python and Mailman ``%(listname)s`` and ``{firstname}``, Ruby i18n ``%{ticket.title}``.
 
 A *control* tag is not text at all: Liquid/Jinja ``{% if %}``, ``{%- for -%}``, ``{% endif %}``,
 Handlebars blocks ``{{#if}}``, ``{{/if}}``, ``{{else}}``, ``{{^list}}``, partials ``{{> footer}}``,
@@ -48,7 +49,12 @@ _SYNTAXES: tuple[tuple[str, str], ...] = (
     ("value", r"\$\{[^{}]+\}"),  # Zoho Desk
     ("value", r"<attribute\b[^<>]*/?>"),  # Intercom
     ("value", r"\*\|[A-Z0-9_:]+\|\*"),  # Mailchimp merge tags
+    ("value", r"%%[A-Za-z][A-Za-z0-9_]{0,40}%%"),  # %%SUBJECT%%
     ("value", r"%[A-Z][A-Z0-9_]{1,40}%"),  # %NOME%
+    ("value", r"%\([A-Za-z_][\w.]{0,40}\)[sdir]"),  # Python %-format, Mailman: %(listname)s
+    ("value", r"%\{[A-Za-z_][\w.]{0,60}\}"),  # Ruby i18n, Zammad, Discourse: %{ticket.title}
+    # One brace (PrestaShop, Python str.format): {firstname}; never part of a double brace.
+    ("value", r"(?<![{$!%\w])\{[A-Za-z_][\w.]{0,60}\}(?!\})"),
 )
 _KINDS = tuple(kind for kind, _ in _SYNTAXES)
 _ANY = re.compile("|".join(f"(?P<s{i}>{pattern})" for i, (_, pattern) in enumerate(_SYNTAXES)), re.S)

@@ -84,14 +84,20 @@ def run_rule_examples(folder: Path | None = None, model: str | None = None, *,
     from scusa_lint.engine.linter import Linter
     from scusa_lint.nlp import load_pipeline
 
-    folders = [builtin_rules_dir()] if folder is None else [folder]
+    # A user's folder extends the built-in rules, as with ``extend-rules``: its rules may use the
+    # built-in vocabularies and the problem detector; only its own rules and detectors are run.
+    builtin = builtin_rules_dir().resolve()
+    own = builtin if folder is None else folder.resolve()
+    folders = [builtin] if own == builtin else [builtin, own]
     nlp, _ = load_pipeline(model)
     linter = Linter(nlp, folders)
     results: list[ExampleResult] = []
-    for rule in linter.rules:
-        settings = Settings(select=(rule.id,))
+    for rule in (r for r in linter.rules if r.origin == own):
+        extend = () if own == builtin else (own,)
+        settings = Settings(select=(rule.id,), extend_rules=extend)
         if rule.requires == "languagetool" and languagetool_url:
-            settings = Settings(select=(rule.id,), speller="languagetool", languagetool_url=languagetool_url)
+            settings = Settings(select=(rule.id,), extend_rules=extend, speller="languagetool",
+                                languagetool_url=languagetool_url)
         else:
             missing = unavailable_requirement(rule.requires)
             if missing:
@@ -105,7 +111,7 @@ def run_rule_examples(folder: Path | None = None, model: str | None = None, *,
                     "no finding" if side == "bad" else "unexpected: " + "; ".join(
                         f"col {f.column} {text[f.offset:f.end_offset]!r}" for f in found))
                 results.append(ExampleResult(rule.id, side, text, passed, problem))
-    for detector in linter.detectors.values():
+    for detector in (d for d in linter.detectors.values() if d.path.parent.parent.resolve() == own):
         for side, expected in (("bad", True), ("good", False)):
             for text in detector.examples[side]:
                 passed = linter.detect(detector.id, text) == expected

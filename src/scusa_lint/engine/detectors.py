@@ -39,6 +39,10 @@ class Detector:
         missing = [i for i in self.also_ids if i not in checks]
         if missing:
             raise RuleError(self.where, f"key 'also': unknown rule id {missing[0]!r}")
+        unusable = [i for i in self.also_ids if not hasattr(checks[i], "fires")]
+        if unusable:  # a required-content rule depends on the detector: it cannot be its evidence
+            raise RuleError(self.where, f"key 'also': rule {unusable[0]!r} cannot serve as evidence "
+                                        "(only forbid rules can)")
         self.also = [checks[i] for i in self.also_ids]
 
     def detect(self, matches: MatchIndex) -> bool:

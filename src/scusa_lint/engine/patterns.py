@@ -307,6 +307,8 @@ class MatchIndex:
             words = [i for i in range(start, end) if not parsed[i].is_space and not parsed[i].is_punct]
             if entry.same_clause and words and self._clause_of_token[words[0]] != self._clause_of_token[words[-1]]:
                 continue
+            if words and parsed[words[0]].sent.start != parsed[words[-1]].sent.start:
+                continue  # "within: sentence" is the widest a pattern reaches
             if entry.marked is not None:
                 first, last = entry.marked
                 marked = [start + i for i, step in enumerate(alignment) if first <= step <= last]

@@ -211,8 +211,7 @@ class ClauseAnalyser:
         clause = Clause(start, end)
         finite = next((t for t in tokens if _is_finite(t)), None)
         clause.verb = finite.i if finite is not None else None
-        clause.negated = any(t.lower_ in ("non", "né", "nessuno", "niente", "nulla", "mai")
-                             or t.morph.get("PronType") == ["Neg"] for t in tokens)
+        clause.negated = any(_negates(t, finite) for t in tokens)
         clause.time = self._time(tokens, finite)
         clause.hypothetical = self._hypothetical(tokens, finite)
         clause.agent = self._agent(tokens, finite, previous)
@@ -226,12 +225,14 @@ class ClauseAnalyser:
         feats = _feats(finite)
         tense, mood = feats.get("Tense"), feats.get("Mood")
         after = [t for t in tokens if t.i > finite.i]
-        participle = next((t for t in after[:4] if t.morph.get("VerbForm") == ["Part"] and _is_verb(t)), None)
+        auxiliary = finite.lemma_ in ("avere", "essere", "venire")  # "sostituiremo i prodotti scaduti" is future
+        participle = next((t for t in after[:4] if t.morph.get("VerbForm") == ["Part"] and _is_verb(t)), None) \
+            if auxiliary else None
         if finite.lemma_ == "stare" and after and after[0].lower_ == "per":
             return "future"
         if tense == "Fut":
             return "future" if participle is None else "past"  # "avremo risolto" is past by then; keep it simple
-        if tense in ("Past", "Imp") or (participle is not None and finite.lemma_ in ("avere", "essere", "venire")):
+        if tense in ("Past", "Imp") or participle is not None:
             return "past"
         if mood == "Imp":
             return "present"
@@ -290,8 +291,11 @@ class ClauseAnalyser:
             return "impersonal"
         if subject is not None:
             return self._classify(subject)
-        if previous is not None and previous.verb is not None and tokens[0].lower_ in COORDINATORS:
-            earlier = tokens[0].doc[previous.verb]  # "il team sta analizzando ... e rilascerà": same subject
+        continues = tokens[0].lower_ in COORDINATORS or (tokens[0].lower_ == "che" and previous is not None
+                                                         and previous.agent == "writer")
+        if previous is not None and previous.verb is not None and continues:
+            # "il team sta analizzando ... e rilascerà", "Rossi Spa informa che ha già rimborsato": same subject
+            earlier = tokens[0].doc[previous.verb]
             if earlier.morph.get("Person") == [person] and earlier.morph.get("Number") == [feats.get("Number")]:
                 return previous.agent
         from scusa_lint.language.tagger import ESSERE_VERBS
@@ -384,6 +388,20 @@ class ClauseAnalyser:
         return says and previous.agent == "third-party"
 
 
+def _negates(token: Token, finite: Token | None) -> bool:
+    """Whether a word negates its clause: not "non solo", nor a "non" that, after the verb, only
+    denies a phrase ("l'errore è nostro, non del corriere")."""
+    if token.morph.get("PronType") == ["Neg"] or token.lower_ in ("né", "nessuno", "niente", "nulla", "mai"):
+        return True
+    if token.lower_ != "non":
+        return False
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in ("solo", "soltanto", "solamente"):
+        return False
+    after_verb = finite is not None and token.i > finite.i
+    return not (after_verb and following is not None and following.pos_ in ("ADP", "DET"))
+
+
 def _opens_condition(tokens) -> bool:
     """Whether a clause is the "if" part of a condition: "se ...", "qualora ...", "nel caso in cui ..."."""
     words = [t.lower_ for t in tokens if not t.is_punct]
@@ -427,8 +445,12 @@ def apologiser_names(doc: Doc) -> tuple[tuple[str, ...], ...]:
             continue
         words = [t for t in sentence if not t.is_space]
         run = []
-        for token in words:
-            if token.pos_ == "PROPN" or (run and token.text[:1].isupper() and token.is_alpha):
+        for i, token in enumerate(words):
+            following = words[i + 1] if i + 1 < len(words) else None
+            # "Aia si scusa": a capitalised opening word that the apology has for subject, whatever its tag
+            named = not run and i == 0 and token.text[:1].isupper() and token.is_alpha and token.pos_ in (
+                "NOUN", "ADJ", "X") and following is not None and (following.lower_ == "si" or _is_finite(following))
+            if token.pos_ == "PROPN" or named or (run and token.text[:1].isupper() and token.is_alpha):
                 run.append(token.lower_)
             elif not run and token.pos_ == "DET":
                 continue

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from scusa_lint.language.lexicon import LEXICON
-from scusa_lint.language.verbs import VerbReading, analyse
+from scusa_lint.language.verbs import VerbReading, analyse, analyse_enclitic
 
 if not Token.has_extension("clitics"):
     Token.set_extension("clitics", default=())  # enclitic pronouns of a verb form: "rimborsarLa" -> ("La",)
@@ -57,6 +57,7 @@ CLOSED_LEMMAS = {**{f"{stem}{end}": f"{stem}o" for stem in ("nostr", "vostr") fo
                  **{f"quell{e}": "quello" for e in ("a", "e", "i")}, "quel": "quello", "quei": "quello",
                  "quegli": "quello", **{f"tutt{e}": "tutto" for e in "aie"}, **{f"altr{e}": "altro" for e in "aie"},
                  "nessuna": "nessuno", "nessun": "nessuno", "alcune": "alcuno", "alcuni": "alcuno"}
+ARTICULATED = (("de", "di"), ("da", "da"), ("a", "a"), ("ne", "in"), ("su", "su"), ("co", "con"), ("pe", "per"))
 PASSIVE_AGENT = {"da", "dal", "dallo", "dalla", "dall'", "dai", "dagli", "dalle"}
 # Mood preference among the readings of an ambiguous verb form.
 _MOOD_RANK = {"Ind": 0, "Part": 1, "Inf": 1, "Ger": 1, "Cnd": 2, "Sub": 3, "Imp": 4}
@@ -73,12 +74,21 @@ def _governor(history: list[Analysis]) -> Analysis | None:
     return None
 
 
+def _coordinated_participle(history: list[Analysis]) -> bool:
+    """Does the word follow "participle + e/o (+ adverbs)"?"""
+    i = len(history) - 1
+    while i >= 0 and history[i].pos == "ADV":
+        i -= 1
+    return i >= 1 and history[i].lemma in ("e", "o") and "VerbForm=Part" in history[i - 1].morph
+
+
 @dataclass
 class Analysis:
     pos: str
     lemma: str
     morph: str = ""
     clitics: tuple[str, ...] = ()
+    readings: tuple[VerbReading, ...] = ()  # every verb reading of the form, for the contextual pass
 
 
 @lru_cache(maxsize=1)
@@ -119,13 +129,22 @@ class Tagger:
     """Tags one document in place (``token.pos_``, ``token.morph``, ``token.lemma_``, ``token._.clitics``)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [t for t in doc if not t.is_space]
+        # "dell' invio", "l' ordine": an elision split from its apostrophe by a space is still one word
+        elisions = {t.i - 1 for t in doc if t.text in ("'", "’") and t.i and not doc[t.i - 1].whitespace_
+                    and doc[t.i - 1].lower_ + "'" in function_words()}
+        apostrophes = [doc[i + 1] for i in elisions]
+        words = [t for t in doc if not t.is_space and t.i - 1 not in elisions]
         chosen: list[Analysis] = []
         for i, token in enumerate(words):
             following = words[i + 1] if i + 1 < len(words) else None
-            chosen.append(self._choose(token, chosen, words[i - 1] if i else None, following))
+            elided = token.lower_ + "'" if token.i in elisions else None
+            chosen.append(self._choose(token, chosen, words[i - 1] if i else None, following, elided))
+        for token in apostrophes:
+            token.pos_, token.lemma_ = "PUNCT", token.text
         self._auxiliaries(words, chosen)
         self._courtesy(words, chosen)
+        self._contextual_moods(words, chosen)
+        self._agreement(chosen)
         for token, analysis in zip(words, chosen, strict=True):
             token.pos_ = analysis.pos
             token.set_morph(analysis.morph or None)
@@ -139,9 +158,9 @@ class Tagger:
         return doc
 
     def _choose(self, token: Token, history: list[Analysis], previous_token: Token | None,
-                following: Token | None) -> Analysis:
+                following: Token | None, elided: str | None = None) -> Analysis:
         """The reading of ``token`` given the ones chosen before it (``history``)."""
-        text, lower = token.text, token.lower_
+        text, lower = token.text, elided or token.lower_
         previous = history[-1] if history else None
         before = history[-2] if len(history) > 1 else None
         if token.is_punct or (not any(c.isalnum() for c in text)):
@@ -161,12 +180,13 @@ class Tagger:
             return Analysis("PROPN", text)
         if text[:1].isupper() and not readings and not verbs and not LEXICON.is_word(lower):
             return Analysis("PROPN", text)
-        return self._open(token, readings, verbs, previous, following, _governor(history))
+        return self._open(token, readings, verbs, history, following)
 
     def _closed(self, lower: str, closed: tuple[str, str], previous: Analysis | None,
                 following: Token | None) -> Analysis:
         pos, features = closed
-        if lower in ARTICLE_PRONOUNS and following is not None and self._verb_follows(following):
+        if lower in ARTICLE_PRONOUNS and following is not None and (
+                self._verb_follows(following) or self._disagrees(lower, following)):
             person = "Person=3|PronType=Prs"
             gender = {"la": "Gender=Fem|", "le": "Gender=Fem|", "lo": "Gender=Masc|", "li": "Gender=Masc|",
                       "gli": "Gender=Masc|"}.get(lower, "")
@@ -179,11 +199,27 @@ class Tagger:
             return Analysis("PRON", "se", "Person=3|PronType=Prs|Reflex=Yes")
         lemma = {"l'": "il", "un'": "uno", "un": "uno", "ed": "e", "od": "o", "ad": "a", "d'": "di",
                  **CLOSED_LEMMAS}.get(lower, lower)
+        if pos == "ADP" and "PronType=Art" in features:  # "del", "nelle", "dall'": the bare preposition
+            lemma = next(base for prefix, base in ARTICULATED if lower.startswith(prefix))
+        if pos == "DET" and "PronType=Dem" in features and following is not None and (
+                following.is_punct or following.lower_ in ("non", "è", "sarà", "era", "ci", "mi", "ha")):
+            return Analysis("PRON", lemma, features)  # "questo non dovrebbe succedere"
         if pos == "DET" and features.startswith("Definite") and lemma in ("lo", "la", "i", "gli", "le"):
             lemma = "il"
         if pos == "DET" and lemma in ("una",):
             lemma = "uno"
         return Analysis(pos, lemma, features)
+
+    @staticmethod
+    def _disagrees(article: str, token: Token) -> bool:
+        """"lo segnali": an article that cannot go with the noun reading of a verb form is a pronoun."""
+        noun = LEXICON.readings(token.lower_).get("NOUN")
+        if noun is None or not any(r.feats.get("VerbForm") == "Fin" for r in analyse(token.lower_)):
+            return False
+        number = _nominal_features(token.lower_, noun).get("Number")
+        if article not in ("lo", "la", "le", "li") or number is None:
+            return False
+        return (number == "Plur") == (article in ("lo", "la"))
 
     @staticmethod
     def _verb_follows(token: Token) -> bool:
@@ -198,9 +234,11 @@ class Tagger:
             return False
         return any(r.feats.get("VerbForm") == "Fin" for r in analyse(lower))
 
-    def _open(self, token: Token, readings: dict[str, str], verbs: list[VerbReading], previous: Analysis | None,
-              following: Token | None, governor: Analysis | None) -> Analysis:
+    def _open(self, token: Token, readings: dict[str, str], verbs: list[VerbReading], history: list[Analysis],
+              following: Token | None) -> Analysis:
         lower = token.lower_
+        previous = history[-1] if history else None
+        governor = _governor(history)
         nominal = [pos for pos in ("NOUN", "ADJ", "ADV", "PRON", "DET", "ADP", "NUM") if pos in readings]
         prev_pos = previous.pos if previous else None
         after_clitic = previous is not None and (previous.lemma in CLITICS or previous.lemma in SUBJECTS
@@ -220,11 +258,17 @@ class Tagger:
                 return self._verb(verbs, prefer=("Inf",))
             if not nominal:
                 return self._verb(verbs)
+            if _coordinated_participle(history) and "ADV" not in readings \
+                    and any(v.feats.get("VerbForm") == "Part" for v in verbs):
+                return self._verb(verbs, prefer=("Part",))  # "è stato esposto e subito rimosso"
+            subject_verb = self._after_subject(history, verbs, following)
+            if subject_verb is not None:
+                return subject_verb
             if prev_pos not in _NOUN_CONTEXT and previous is not None and previous.lemma in ("essere", "avere") \
                     and any(v.feats.get("VerbForm") == "Part" for v in verbs) and "ADJ" not in readings:
                 return self._verb(verbs, prefer=("Part",))
-            if prev_pos is None and following is not None and following.lower_ in function_words() \
-                    and function_words()[following.lower_][0] in ("DET", "PRON", "ADP") \
+            if prev_pos in (None, "PUNCT") and following is not None and following.lower_ in function_words() \
+                    and function_words()[following.lower_][0] in ("DET", "PRON", "ADP", "ADV") \
                     and any(v.feats.get("VerbForm") == "Fin" for v in verbs):
                 return self._verb(verbs, prefer=("Fin",))
         if nominal:
@@ -235,6 +279,11 @@ class Tagger:
                     previous.lemma in ("essere", "molto", "più", "così", "troppo", "meno", "stato")
                     or previous.pos in ("VERB", "AUX")):  # "risulta smarrito", "è arrivato danneggiato"
                 pos = "ADJ"
+            finite_before = previous is not None and previous.pos == "VERB" and "VerbForm=Fin" in previous.morph
+            before_participle = following is not None and any(
+                v.feats.get("VerbForm") == "Part" for v in analyse(following.lower_))
+            if "ADV" in readings and (finite_before or before_participle):  # "e subito rimosso"
+                pos = "ADV"  # "Le risponderemo subito", "arriverà presto"
             lemma = readings[pos]
             return Analysis(pos, lemma, _morph(_nominal_features(lower, lemma)) if pos in ("NOUN", "ADJ") else "")
         if lower.endswith("mente") and len(lower) > 7:
@@ -243,6 +292,35 @@ class Tagger:
             return self._verb(verbs)
         lemma = LEXICON.get(lower) or lower
         return Analysis("NOUN", lemma.lower())
+
+    def _after_subject(self, history: list[Analysis], verbs: list[VerbReading],
+                       following: Token | None) -> Analysis | None:
+        """A finite verb right after the noun phrase that is its subject: "il corriere consegna di
+        solito", "la direzione decise di", "che il prodotto faccia rumore" (not "il codice sconto è")."""
+        if not history or history[-1].pos not in ("NOUN", "PROPN"):
+            return None
+        j = len(history) - 2
+        while j >= 0 and history[j].pos == "ADJ":
+            j -= 1
+        if j < 0 or history[j].pos != "DET" or "PronType=Art" not in history[j].morph:
+            return None
+        number = "Plur" if "Number=Plur" in history[-1].morph else "Sing"
+        agreeing = [v for v in verbs if v.feats.get("VerbForm") == "Fin" and v.feats.get("Person") == "3"
+                    and v.feats.get("Number") == number]
+        if not agreeing:
+            return None
+        after_che = any(a.lemma == "che" and a.pos == "SCONJ" for a in history[max(0, j - 2):j])
+        if following is None or following.is_punct or following.like_num:
+            fits = True
+        elif following.lower_ in function_words():
+            fits = function_words()[following.lower_][0] in ("DET", "ADP", "ADV", "PRON", "SCONJ")
+        else:
+            fits = after_che and any(v.feats.get("Mood") == "Sub" for v in agreeing)
+        if not fits:
+            return None
+        if after_che:
+            agreeing.sort(key=lambda v: v.feats.get("Mood") != "Sub")
+        return self._verb_analysis(agreeing[0], verbs)
 
     @staticmethod
     def _after_auxiliary(previous: Analysis | None, verbs: list[VerbReading], adjective: bool,
@@ -265,13 +343,66 @@ class Tagger:
         for wanted in prefer:
             for reading in verbs:
                 if reading.feats.get("VerbForm") == wanted:
-                    return self._verb_analysis(reading)
-        return self._verb_analysis(verbs[0])
+                    return self._verb_analysis(reading, verbs)
+        return self._verb_analysis(verbs[0], verbs)
 
     @staticmethod
-    def _verb_analysis(reading: VerbReading) -> Analysis:
+    def _verb_analysis(reading: VerbReading, verbs: list[VerbReading] = ()) -> Analysis:
         pos = "AUX" if reading.lemma == "essere" else "VERB"
-        return Analysis(pos, reading.lemma, _morph(reading.feats), reading.clitics)
+        return Analysis(pos, reading.lemma, _morph(reading.feats), reading.clitics, tuple(verbs))
+
+    @staticmethod
+    def _agreement(chosen: list[Analysis]) -> None:
+        """Gender and number of a noun or adjective from its article ("il problema", "la fattura")."""
+        for i, analysis in enumerate(chosen):
+            if analysis.pos not in ("NOUN", "ADJ") or "Gender=" in analysis.morph:
+                continue
+            j = i - 1
+            while j >= 0 and chosen[j].pos == "ADJ":
+                j -= 1
+            article = chosen[j] if j >= 0 and chosen[j].pos in ("DET", "ADP") else None
+            own = dict(f.split("=") for f in analysis.morph.split("|") if "=" in f)
+            if article is not None and "Gender=" in article.morph:
+                theirs = dict(f.split("=") for f in article.morph.split("|") if "=" in f)
+                own.setdefault("Number", theirs.get("Number", ""))
+                if own["Number"] == theirs.get("Number"):
+                    own["Gender"] = theirs["Gender"]
+            elif analysis.lemma.endswith("o") and own.get("Number") == "Sing":
+                own["Gender"] = "Masc"
+            elif analysis.lemma.endswith("a") and own.get("Number") == "Sing" and not analysis.lemma.endswith("ma"):
+                own["Gender"] = "Fem"
+            analysis.morph = _morph({k: v for k, v in own.items() if v})
+
+    @staticmethod
+    def _contextual_moods(words: list[Token], chosen: list[Analysis]) -> None:
+        """Person and mood of an ambiguous finite form from its context: an explicit subject ("che tu
+        riceva"), the register of the text ("Ci contatti" is the customer as Lei, "contatti" after
+        "tu" is not), the place of an order ("Verifica l'ordine", "Se non arriva, controlla lo spam"),
+        a subordinate "che" ("preferisce che sostituiamo"), an enclitic (never on a participle)."""
+        polite = sum("Polite=Form" in a.morph for a in chosen)
+        familiar = sum(t.lower_ in FAMILIAR for t in words)
+        register = "tu" if familiar > polite else "Lei" if polite > familiar else None
+        for i, analysis in enumerate(chosen):
+            if analysis.pos == "VERB" and "VerbForm=Part" in analysis.morph and i and register != "Lei" \
+                    and words[i - 1].text in (":", ";", "\n"):
+                # "...: registrati dal sito": an order with its clitic, not a participle
+                ordered = [r for r in analyse_enclitic(words[i].lower_) if r.feats.get("Mood") == "Imp"]
+                if ordered:
+                    analysis.morph, analysis.clitics = _morph(ordered[0].feats), ordered[0].clitics
+                continue
+            if len(analysis.readings) < 2 or analysis.pos not in ("VERB", "AUX"):
+                continue
+            feats = dict(f.split("=") for f in analysis.morph.split("|") if "=" in f)
+            readings = [r.feats for r in analysis.readings]
+            if analysis.clitics and feats.get("VerbForm") == "Part":
+                wanted = next((r for r in readings if r.get("VerbForm") in ("Fin", "Inf", "Ger")), None)
+            elif feats.get("VerbForm") != "Fin":
+                continue
+            else:
+                wanted = _contextual_reading(words, chosen, i, feats, readings, register)
+            if wanted and wanted != feats:
+                analysis.morph = _morph(wanted)
+
 
     @staticmethod
     def _auxiliaries(words: list[Token], chosen: list[Analysis]) -> None:
@@ -318,6 +449,63 @@ class Tagger:
                     clitics.insert(0, text[end - len(clitic):end])
                     end -= len(clitic)
                 analysis.clitics = tuple(clitics)
+
+
+FAMILIAR = {"tu", "ti", "te", "tuo", "tua", "tuoi", "tue", "vi", "voi", "vostro", "vostra", "vostri", "vostre"}
+SUBJECT_PERSON = {"io": ("1", "Sing"), "tu": ("2", "Sing"), "lui": ("3", "Sing"), "lei": ("3", "Sing"),
+                  "noi": ("1", "Plur"), "voi": ("2", "Plur"), "loro": ("3", "Plur")}
+IMPERSONAL = {"sembrare", "bastare", "servire", "occorrere", "capitare", "succedere", "accadere", "dispiacere",
+              "piacere", "mancare", "dipendere", "risultare", "bisognare"}
+CONDITION_OPENERS = {"se", "qualora", "quando", "appena", "dopo", "prima", "nel", "una", "per", "in"}
+_SKIPPED_BEFORE_VERB = {"non", "pure", "gentilmente", "cortesemente", "ora", "poi", "quindi", "allora", "anche"}
+
+
+def _contextual_reading(words: list[Token], chosen: list[Analysis], i: int, feats: dict[str, str],
+                        readings: list[dict[str, str]], register: str | None) -> dict[str, str] | None:
+    j = i - 1
+    proclitic = False  # "Ci contatti" is the customer as Lei: a tu or voi imperative takes its clitics after
+    while j >= 0 and ((chosen[j].pos == "PRON" and chosen[j].lemma in CLITICS)
+                      or words[j].lower_ in _SKIPPED_BEFORE_VERB):
+        proclitic = proclitic or chosen[j].pos == "PRON"
+        j -= 1
+    before = words[j] if j >= 0 else None
+    subject = SUBJECT_PERSON.get(before.lower_) if before is not None and chosen[j].pos == "PRON" else None
+    if subject:
+        person, number = subject
+        same = [r for r in readings if r.get("Person") == person and r.get("Number") == number]
+        if same and feats.get("Person") != person:
+            return same[0]
+        return None
+    after_che = any(chosen[k].lemma == "che" and chosen[k].pos == "SCONJ" and words[k + 1].lower_ != "cosa"
+                    for k in range(max(0, j - 3), j + 1))
+    subjunctives = [r for r in readings if r.get("Mood") == "Sub" and r.get("Tense") == feats.get("Tense")]
+    if after_che and feats.get("Mood") == "Ind":
+        same = [r for r in subjunctives
+                if r.get("Person") == feats.get("Person") and r.get("Number") == feats.get("Number")]
+        if same:
+            return same[0]
+    sentence = next((k for k in range(i, -1, -1) if words[k].is_sent_start or (k and words[k - 1].text == "\n")), 0)
+    opener = words[sentence].lower_ if sentence < len(words) else ""
+    question = any(t.text == "?" for t in words[i:i + 12] if not t.is_sent_start)
+    ordering = not question and chosen[i].lemma not in IMPERSONAL and (
+        before is None or j < sentence or before.text in (":", ";", "\n", "!") or (
+            before.text == "," and opener in CONDITION_OPENERS) or (
+            before.lower_ in ("e", "poi") and (any("Mood=Imp" in chosen[k].morph for k in range(sentence, j))
+                                               or "Mood=Sub" in chosen[sentence].morph)))
+    if ordering and register != "Lei" and not proclitic:
+        imperative = [r for r in readings if r.get("Mood") == "Imp" and r.get("Number") == feats.get("Number")]
+        if imperative and not after_che:
+            return imperative[0]
+    if (register == "Lei" or (register is None and ordering)) and feats.get("Person") == "2" \
+            and feats.get("Number") == "Sing" and not after_che:
+        polite = [r for r in subjunctives if r.get("Person") == "3" and r.get("Number") == "Sing"]
+        if polite:  # "Ci contatti", "lo segnali subito": the customer addressed as Lei
+            return polite[0]
+    if ordering and not proclitic and feats.get("Person") == "2" and feats.get("Number") == "Plur":
+        imperative = [r for r in readings if r.get("Mood") == "Imp" and r.get("Number") == "Plur"]
+        if imperative and not after_che:
+            return imperative[0]
+    return None
 
 
 @Language.factory("scusa_lint_morphology", assigns=["token.pos", "token.morph", "token.lemma"])

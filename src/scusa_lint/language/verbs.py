@@ -119,7 +119,8 @@ def _stems(stem: str, ending: str, conjugation: int) -> list[str]:
 
 
 PREFIXES = ("ri", "re", "dis", "sod", "sopra", "sotto", "contraf", "man", "ot", "ap", "con", "de", "in", "inter",
-            "pre", "pro", "sov", "sos", "tras", "com", "dis", "es", "im", "op", "pro", "sup", "a", "so")
+            "pre", "pro", "sov", "sos", "tras", "com", "dis", "es", "im", "op", "pro", "sup", "a", "so",
+            "av", "as", "trat", "per", "contrav", "sv", "ag", "rag", "sog")
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +168,17 @@ def is_verb_lemma(lemma: str) -> bool:
 @lru_cache(maxsize=100_000)
 def analyse(form: str) -> tuple[VerbReading, ...]:
     """Every reading of a lower-case form as a verb, enclitic pronouns split off; none if it is no verb."""
-    return _analyse_bare(form) or _analyse_enclitic(form) or _analyse_table(form)
+    return _analyse_bare(form) or analyse_enclitic(form) or _analyse_apocope(form) or _analyse_table(form)
+
+
+def _analyse_apocope(form: str) -> tuple[VerbReading, ...]:
+    """Infinitives without their final vowel: "aver causato", "poter rimediare", "far sapere"."""
+    if len(form) < 3 or not form.endswith("r"):
+        return ()
+    for lemma in (form + "e", form[:-1] + "rre"):
+        if is_verb_lemma(lemma):
+            return (_reading(lemma, {"VerbForm": "Inf"}),)
+    return ()
 
 
 def _analyse_bare(form: str) -> tuple[VerbReading, ...]:
@@ -181,7 +192,9 @@ def _analyse_bare(form: str) -> tuple[VerbReading, ...]:
         for conjugation, features in ENDINGS.get(ending, ()):
             for stem in _stems(form[:-size], ending, conjugation):
                 lemma = stem + INFINITIVES[conjugation]
-                if len(stem) >= 2 and is_verb_lemma(lemma):
+                # "ri-" makes a verb of any verb: "ricontrolleremo", "riverificato"
+                known = is_verb_lemma(lemma) or (lemma.startswith("ri") and is_verb_lemma(lemma[2:]))
+                if len(stem) >= 2 and known:
                     found.append(_reading(lemma, features))
     if len({r.lemma for r in found}) > 1:  # "attendiamo": attendere (the table's lemma), not "attendare"
         table_lemma = LEXICON.readings(form).get("VERB")
@@ -213,7 +226,7 @@ def _shared_features(form: str, lemma: str) -> dict[str, str]:
     return {}
 
 
-def _analyse_enclitic(form: str) -> tuple[VerbReading, ...]:
+def analyse_enclitic(form: str) -> tuple[VerbReading, ...]:
     """"rimborsarla" -> rimborsare, infinitive, clitics ("la",); "inviarglielo" -> ("glie", "lo")."""
     clitics: list[str] = []
     rest = form
@@ -233,8 +246,10 @@ def _analyse_enclitic(form: str) -> tuple[VerbReading, ...]:
 
 def _hosts(rest: str) -> list[str]:
     """The verb forms a stripped remainder may stand for: "rimborsar" is "rimborsare"."""
-    if rest.endswith("r"):
-        return [rest + "e", rest[:-1] + "rre"] if rest.endswith("rr") else [rest + "e"]
+    if rest.endswith("r"):  # "proporLe", "tradurlo": porre and -urre verbs lose "re"
+        return [rest + "e", rest[:-1] + "rre"] if rest.endswith("rr") else [rest + "e", rest + "re"]
+    if len(rest) <= 4 and rest[-1:] in "mtlcn" and rest[-2:-1] in "aeiou":  # "dammi", "dacci", "fallo"
+        return [rest, rest[:-1]]
     if rest.endswith(("mm", "tt", "ll", "dd")):  # "fammi", "dillo": the clitic doubles its consonant
         return [rest, rest[:-1]]
     return [rest]

@@ -109,10 +109,13 @@ class Vocabulary:
 
     def tag(self, doc: Doc) -> None:
         for token in doc:
-            found = self._by_word.get(token.lemma_.lower()) or self._by_word.get(token.lower_)
+            # the lemma's classes and the form's: "mancante" is a damage word whatever its lemma says
+            found = tuple(sorted({*self._by_word.get(token.lemma_.lower(), ()), *self._by_word.get(token.lower_, ())}))
             if not found and token.pos_ in ("VERB", "ADJ"):  # "oberati" is a form of the adjective "oberato"
                 adjective = LEXICON.readings(token.lower_).get("ADJ")
                 found = self._by_word.get(adjective) if adjective else None
+            if not found and token.morph.get("VerbForm") == ["Part"] and token.lower_[-1:] in "aie":
+                found = self._by_word.get(token.lower_[:-1] + "o")  # "scadute" is a form of "scaduto"
             if found:
                 token._.vc = found
         strings = doc.vocab.strings

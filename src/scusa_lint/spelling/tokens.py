@@ -23,6 +23,8 @@ _NOT_PROSE = re.compile(
     | (?<![\w\-.])[\w\-]+(?:\.[\w\-]+)*\.(?:it|com|net|org|eu|info|biz|shop|store|io|co|uk|de|fr|es|ch|at|
         app|online|site|me|tv|us)\b(?:/\S*)?        # bare domain name, e.g. negozio.it/resi
     | (?<!\S)\S*[/\\]\S*[/\\]\S*                     # paths such as /account/ordini
+    | (?<![\w\-])[\w\-]+\.(?:php|html?|aspx?|jsp|cgi|pdf|docx?|xlsx?|csv|txt|zip|png|jpe?g|gif)\b  # file names
+    | <\s*/?\s*[a-z]+\s*/?\s*>                       # an HTML tag left in the text: "< br />"
     """,
     re.VERBOSE | re.IGNORECASE,
 )
