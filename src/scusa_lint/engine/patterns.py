@@ -29,6 +29,7 @@ from scusa_lint.language.clauses import AGENTS, TIMES
 from scusa_lint.limits import check_time, regex_timed_out, regex_timeout
 
 ENTRY_FORMS = ("pattern", "tokens", "phrases", "regex")
+MATCH_PIECE_TOKENS = 20_000  # a longer text is matched sentence by sentence in pieces of about this size
 _ENTRY_OPTIONS = {"attr", "scope", "case-sensitive", "clause", "within"}
 _PHRASE_ATTRS = ("LOWER", "LEMMA", "TEXT")
 _SCOPES = ("match", "clause", "sentence")
@@ -300,8 +301,7 @@ class MatchIndex:
         """Matches of ``pattern`` entries: within one clause, meeting the clause conditions, and
         reduced to the marked tokens."""
         strings = parsed.vocab.strings
-        for match_id, start, end, alignment in compiler.language_matcher(parsed, with_alignments=True):
-            check_time()  # a huge text has matches by the hundred thousand
+        for match_id, start, end, alignment in self._language_matches(parsed, compiler):
             key = strings[match_id]
             entry = compiler.language_entries[key]
             words = [i for i in range(start, end) if not parsed[i].is_space and not parsed[i].is_punct]
@@ -320,6 +320,23 @@ class MatchIndex:
                 continue
             span = parsed[start:end]
             self._by_key.setdefault(key, []).append((span.start_char, span.end_char))
+
+    def _language_matches(self, parsed: Doc, compiler: PatternCompiler):
+        """The language matcher's matches, run on pieces of whole sentences of a huge text, so that
+        its time budget is checked between pieces (no match crosses a sentence)."""
+        if len(parsed) <= MATCH_PIECE_TOKENS:
+            yield from compiler.language_matcher(parsed, with_alignments=True)
+            return
+        starts = [*self._sentence_tokens.tolist(), len(parsed)]
+        piece_start = 0
+        for number, boundary in enumerate(starts[1:], 1):
+            if boundary - piece_start < MATCH_PIECE_TOKENS and number < len(starts) - 1:
+                continue
+            check_time()
+            piece = parsed[piece_start:boundary]
+            for match_id, start, end, alignment in compiler.language_matcher(piece, with_alignments=True):
+                yield match_id, piece_start + start, piece_start + end, alignment
+            piece_start = boundary
 
     def span(self, start: int, end: int, scope: str = "match") -> Span:
         return Span(start, end, self.sentence_of(start), scope, self.clause_of(start))
