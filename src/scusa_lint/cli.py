@@ -7,10 +7,12 @@ configuration, rule-file or input error (one line on stderr naming the file and 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import click
@@ -135,12 +137,16 @@ def _ids(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
               help="LanguageTool server, e.g. http://localhost:8010 [env: LANGUAGETOOL_URL].")
 @click.option("--no-cache", is_flag=True, envvar="SCUSA_LINT_NO_CACHE", show_envvar=True,
               help="Check every file again: neither read nor write the results cache (see README, Cache).")
+@click.option("--debug", is_flag=True, envvar="SCUSA_LINT_DEBUG", show_envvar=True,
+              help="After an internal error (a bug), also print its traceback.")
 @click.pass_context
 def check(ctx, paths, select, ignore, fail_on, min_level, exit_zero, output_format, output_file, extra_output, fix,
           diff, show_fixes, stdin_filename, config_file, isolated, force_exclude, show_settings, show_files, statistics,
-          quiet, color, model, speller, languagetool_url, no_cache):
+          quiet, color, model, speller, languagetool_url, no_cache, debug):
     """Check drafts and templates (files, folders, or - for standard input)."""
     from scusa_lint.config import ConfigResolver
+
+    _guard_stdout()
     from scusa_lint.renderers.progress import progress_bar
     from scusa_lint.run import expand_paths, run_check
 
@@ -181,13 +187,46 @@ def check(ctx, paths, select, ignore, fail_on, min_level, exit_zero, output_form
         with notices_shown(not quiet):
             outcome = run_check(paths, resolver, progress=None if quiet else progress_bar,
                                 force_exclude=force_exclude, stdin_filename=stdin_filename, use_cache=not no_cache,
-                                on_file=stream and (lambda result: stream.file(result.findings, result.source)))
+                                on_file=stream and partial(_stream_file, stream))
     except UserError as error:
         fail(error)
-    status = _report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes, stream=stream)
+    try:
+        status = _report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes, stream=stream, debug=debug)
+        sys.stdout.flush()
+    except OSError as exc:  # a full disk, a reader that went away
+        _stdout_failed(exc)
     global _checked
     _checked = True
     sys.exit(EXIT_CLEAN if exit_zero and status == EXIT_FINDINGS else status)
+
+
+def _guard_stdout() -> None:
+    """A closed standard output is one error line, not a traceback later; characters the output
+    cannot encode (a lone surrogate, a console's narrow code page) are escaped, never fatal."""
+    if sys.stdout is None:
+        fail("standard output is closed: nowhere to write the report (use -o FILE)")
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _stream_file(stream, result) -> None:
+    try:
+        stream.file(result.findings, result.source)
+    except OSError as exc:  # a full disk, a reader that went away
+        _stdout_failed(exc)
+
+
+def _stdout_failed(exc: OSError) -> None:
+    _drop_stdout()
+    fail(f"cannot write the report to standard output: {describe(exc)}")
+
+
+def _drop_stdout() -> None:
+    """After a failed write, point standard output at /dev/null so that the interpreter's own flush at
+    exit does not fail again with a second message."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @dataclass
@@ -238,7 +277,8 @@ def _check_output_file(path: Path | None) -> None:
         fail(f"{path}: folder {path.parent} does not exist")
 
 
-def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool, stream=None) -> int:
+def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool, stream=None,
+            debug: bool = False) -> int:
     """Fixes (planned, shown or applied), then the report, the extras and the exit status.
 
     Standard output carries only the report (or the diff, or with ``-`` and ``--fix`` the fixed
@@ -289,7 +329,7 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool,
         from scusa_lint.atomic import write_atomic
 
         try:
-            write_atomic(str(file), text.encode("utf-8"))
+            write_atomic(str(file), text.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             fail(f"{file}: cannot write the report: {describe(exc)}")
     for notice in plan.notices if plan is not None and not output.quiet else ():
@@ -298,6 +338,8 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool,
         click.echo(f"scusa-lint: warning: {notice}", err=True)
     for error in outcome.errors:
         click.echo(f"scusa-lint: {error}", err=True)
+        if debug and getattr(error, "details", ""):
+            click.echo(error.details.rstrip(), err=True)
     if outcome.errors:
         return EXIT_ERROR
     if diff:

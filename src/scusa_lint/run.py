@@ -7,14 +7,16 @@ run checks; only the sources of files with findings are kept, for the excerpts.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from scusa_lint.config import ConfigResolver, Settings, relative_posix
 from scusa_lint.document import Document
-from scusa_lint.errors import BackendError, ConfigError, InputError, UserError, describe
+from scusa_lint.errors import BackendError, ConfigError, InputError, UserError, describe, file_failure
 from scusa_lint.findings import Finding
 from scusa_lint.report import Report
 from scusa_lint.results_cache import FileResult
@@ -64,7 +66,7 @@ def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigReso
         elif os.path.isdir(path):
             before = len(found)
             walk = _Walk(path, resolver, git)
-            for folder, dirs, files in os.walk(path):
+            for folder, dirs, files in os.walk(path, onerror=partial(_unreadable_folder, errors, path)):
                 dirs[:] = sorted(d for d in dirs if not walk.skips(os.path.join(folder, d), is_dir=True))
                 for name in sorted(files):
                     file = os.path.join(folder, name)
@@ -137,6 +139,11 @@ def report_unrunnable_rules(linter, report: Report, settings_of: dict[str, Setti
             report.errors.append(BackendError(where, cause))
 
 
+def _unreadable_folder(errors: list[UserError], top: str, exc: OSError) -> None:
+    """A folder a walk cannot list is reported, not skipped."""
+    errors.append(InputError(exc.filename or top, f"folder not read: {describe(exc)}"))
+
+
 def _missing_cause(path: str) -> str:
     try:
         os.stat(path)
@@ -199,20 +206,56 @@ def check_each(linter, files: list[str], settings_of: dict[str, Settings], error
     ``stdin_path`` is the path standard input is read under. ``read(path, settings)`` gives a
     file's documents (default: read from disk or standard input); the library API and the servers
     pass text they were handed, and so share every later step with the CLI.
+
+    Each file is a fault boundary: whatever goes wrong while reading, parsing or checking it
+    becomes that file's one error, and the other files are checked. When the shared stream
+    breaks, the files in it whose results were not in yet are checked again one by one, so the
+    error lands on the file that caused it.
     """
     from scusa_lint.readers import read_documents
 
     read = read or (lambda path, settings: read_documents(path, settings, from_stdin=path == stdin_path))
+    queue = deque(files)
+    while queue:
+        started: list[str] = []  # files whose documents entered the stream, results not given yet
+        waiting = len(queue)
+        try:
+            yield from _stream(linter, queue, started, settings_of, read, errors, tick, stdin_path)
+        except Exception as exc:  # the fault boundary of the files in the stream
+            if not started and len(queue) == waiting:
+                raise  # no file was taken: the fault is not any file's
+            culprit = exc.where if isinstance(exc, UserError) and exc.where in started else None
+            if culprit is not None or len(started) == 1:
+                errors.append(file_failure(culprit or started[0], exc))
+                started.remove(culprit or started[0])
+            for path in started:
+                try:
+                    yield from _stream(linter, deque([path]), [], settings_of, read, errors, tick, stdin_path)
+                except Exception as alone:  # this file alone: its own error
+                    errors.append(file_failure(path, alone))
+
+
+def _stream(linter, queue: deque[str], started: list[str], settings_of: dict[str, Settings], read,
+            errors: list[UserError], tick: Callable[[str], None], stdin_path: str | None) -> Iterator[FileResult]:
+    """Check the files of ``queue`` in one stream, giving each file's result once all its documents
+    are checked (``started`` lists the files in between)."""
 
     def documents() -> Iterator[tuple[Document, Settings]]:
-        for path in files:
+        while queue:
+            path = queue.popleft()
             try:
                 docs = read(path, settings_of[path])
-            except UserError as error:
-                errors.append(error)
+            except Exception as exc:  # reading is part of the file's fault boundary
+                errors.append(file_failure(path, exc))
                 continue
+            if docs:
+                started.append(path)
             for doc in docs:
                 yield doc, settings_of[path]
+
+    def done(result: FileResult) -> FileResult:
+        started.remove(result.path)
+        return result
 
     current: FileResult | None = None
     suppressions: Suppressions
@@ -220,7 +263,7 @@ def check_each(linter, files: list[str], settings_of: dict[str, Settings], error
         doc = checked.document
         if current is None or current.path != doc.path:
             if current is not None:
-                yield current
+                yield done(current)
             suppressions = Suppressions(doc.source)
             notices = [f"{doc.path}:{line}: unknown rule id {rule_id!r} in a scusa-lint directive"
                        for line, rule_id in suppressions.unknown_ids(linter.rule_ids)]
@@ -232,7 +275,7 @@ def check_each(linter, files: list[str], settings_of: dict[str, Settings], error
             current.findings.extend(kept)
             current.source = doc.source
     if current is not None:
-        yield current
+        yield done(current)
 
 
 # Parallel runs fork workers that inherit the loaded linter (rules and pipeline are not rebuilt).
