@@ -97,7 +97,7 @@ class ClauseAnalyser:
             own: list[Clause] = []
             for start, end in pieces:
                 clause = self._describe(doc, start, end, previous)
-                # "se pensi che sia stato fatto per errore": the "che" clause is part of the hypothesis
+                # "se crede che l'addebito sia sbagliato": the "che" clause is part of the hypothesis
                 opens_with_che = doc[start:end].text.lstrip().startswith("che")
                 inside = previous is not None and previous.hypothetical and opens_with_che
                 # "se il link non arriva, ci scusiamo": the main clause after an "if" clause is its consequence
