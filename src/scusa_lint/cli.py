@@ -7,6 +7,7 @@ configuration, rule-file or input error (one line on stderr naming the file and 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -133,12 +134,16 @@ def _ids(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
               help="Spelling backend [default: auto: LanguageTool if one is set up, else embedded].")
 @click.option("--languagetool-url", default=None, metavar="URL",
               help="LanguageTool server, e.g. http://localhost:8010 [env: LANGUAGETOOL_URL].")
+@click.option("--debug", is_flag=True, envvar="SCUSA_LINT_DEBUG", show_envvar=True,
+              help="After an internal error (a bug), also print its traceback.")
 @click.pass_context
 def check(ctx, paths, select, ignore, fail_on, min_level, exit_zero, output_format, output_file, extra_output, fix,
           diff, show_fixes, stdin_filename, config_file, isolated, force_exclude, show_settings, show_files, statistics,
-          quiet, color, model, speller, languagetool_url):
+          quiet, color, model, speller, languagetool_url, debug):
     """Check drafts and templates (files, folders, or - for standard input)."""
     from scusa_lint.config import ConfigResolver
+
+    _guard_stdout()
     from scusa_lint.renderers.progress import progress_bar
     from scusa_lint.run import expand_paths, run_check
 
@@ -180,8 +185,30 @@ def check(ctx, paths, select, ignore, fail_on, min_level, exit_zero, output_form
     except UserError as error:
         fail(error)
     output = Output(output_format, output_file, statistics, quiet, color, extra_output)
-    status = _report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes)
+    try:
+        status = _report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes, debug=debug)
+        sys.stdout.flush()
+    except OSError as exc:  # a full disk, a reader that went away
+        _drop_stdout()
+        fail(f"cannot write the report to standard output: {describe(exc)}")
     sys.exit(EXIT_CLEAN if exit_zero and status == EXIT_FINDINGS else status)
+
+
+def _guard_stdout() -> None:
+    """A closed standard output is one error line, not a traceback later; characters the output
+    cannot encode (a lone surrogate, a console's narrow code page) are escaped, never fatal."""
+    if sys.stdout is None:
+        fail("standard output is closed: nowhere to write the report (use -o FILE)")
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _drop_stdout() -> None:
+    """After a failed write, point standard output at /dev/null so that the interpreter's own flush at
+    exit does not fail again with a second message."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @dataclass
@@ -215,7 +242,7 @@ def _check_output_file(path: Path | None) -> None:
         fail(f"{path}: folder {path.parent} does not exist")
 
 
-def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool) -> int:
+def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool, debug: bool = False) -> int:
     """Fixes (planned, shown or applied), then the report, the extras and the exit status.
 
     Standard output carries only the report (or the diff, or with ``-`` and ``--fix`` the fixed
@@ -263,7 +290,7 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
         from scusa_lint.atomic import write_atomic
 
         try:
-            write_atomic(str(file), text.encode("utf-8"))
+            write_atomic(str(file), text.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             fail(f"{file}: cannot write the report: {describe(exc)}")
     for notice in plan.notices if plan is not None and not output.quiet else ():
@@ -272,6 +299,8 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
         click.echo(f"scusa-lint: warning: {notice}", err=True)
     for error in outcome.errors:
         click.echo(f"scusa-lint: {error}", err=True)
+        if debug and getattr(error, "details", ""):
+            click.echo(error.details.rstrip(), err=True)
     if outcome.errors:
         return EXIT_ERROR
     if diff:

@@ -7,14 +7,16 @@ run checks; only the sources of files with findings are kept, for the excerpts.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from scusa_lint.config import ConfigResolver, Settings, relative_posix
 from scusa_lint.document import Document
-from scusa_lint.errors import BackendError, ConfigError, InputError, UserError, describe
+from scusa_lint.errors import BackendError, ConfigError, InputError, UserError, describe, file_failure
 from scusa_lint.findings import Finding
 from scusa_lint.report import Report
 from scusa_lint.suppressions import Suppressions
@@ -63,7 +65,7 @@ def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigReso
         elif os.path.isdir(path):
             before = len(found)
             walk = _Walk(path, resolver, git)
-            for folder, dirs, files in os.walk(path):
+            for folder, dirs, files in os.walk(path, onerror=partial(_unreadable_folder, errors, path)):
                 dirs[:] = sorted(d for d in dirs if not walk.skips(os.path.join(folder, d), is_dir=True))
                 for name in sorted(files):
                     file = os.path.join(folder, name)
@@ -136,6 +138,11 @@ def report_unrunnable_rules(linter, report: Report, settings_of: dict[str, Setti
             report.errors.append(BackendError(where, cause))
 
 
+def _unreadable_folder(errors: list[UserError], top: str, exc: OSError) -> None:
+    """A folder a walk cannot list is reported, not skipped."""
+    errors.append(InputError(exc.filename or top, f"folder not read: {describe(exc)}"))
+
+
 def _missing_cause(path: str) -> str:
     try:
         os.stat(path)
@@ -186,37 +193,75 @@ def check_files(linter, files: list[str], settings_of: dict[str, Settings],
     ``stdin_path`` is the path standard input is read under. ``read(path, settings)`` gives a
     file's documents (default: read from disk or standard input); the library API and the servers
     pass text they were handed, and so share every later step with the CLI.
+
+    Each file is a fault boundary: whatever goes wrong while reading, parsing or checking it
+    becomes that file's one error, and the other files are checked. When the shared stream
+    breaks, the files in it whose results were not in yet are checked again one by one, so the
+    error lands on the file that caused it.
     """
     from scusa_lint.readers import read_documents
 
     read = read or (lambda path, settings: read_documents(path, settings, from_stdin=path == stdin_path))
     result = FilesChecked()
+    queue = deque(files)
+    while queue:
+        started: list[str] = []  # files whose documents entered the stream, results not in yet
+        try:
+            _stream(linter, queue, started, settings_of, read, result, tick, stdin_path)
+        except Exception as exc:  # the fault boundary of the files in the stream
+            culprit = exc.where if isinstance(exc, UserError) and exc.where in started else None
+            if culprit is not None or len(started) == 1:
+                result.errors.append(file_failure(culprit or started[0], exc))
+                started.remove(culprit or started[0])
+            for path in started:
+                try:
+                    _stream(linter, deque([path]), [], settings_of, read, result, tick, stdin_path)
+                except Exception as alone:  # this file alone: its own error
+                    result.errors.append(file_failure(path, alone))
+    return result
+
+
+def _stream(linter, queue: deque[str], started: list[str], settings_of: dict[str, Settings], read,
+            result: FilesChecked, tick: Callable[[str], None], stdin_path: str | None) -> None:
+    """Check the files of ``queue`` in one stream; a file's results join ``result`` once all its
+    documents are checked (``started`` lists the files in between)."""
 
     def documents() -> Iterator[tuple[Document, Settings]]:
-        for path in files:
+        while queue:
+            path = queue.popleft()
             try:
                 docs = read(path, settings_of[path])
-            except UserError as error:
-                result.errors.append(error)
+            except Exception as exc:  # reading is part of the file's fault boundary
+                result.errors.append(file_failure(path, exc))
                 continue
+            if docs:
+                started.append(path)
             for doc in docs:
                 yield doc, settings_of[path]
 
-    suppressions: tuple[str, Suppressions] | None = None
+    def commit(path: str, part: FilesChecked) -> None:
+        result.merge(part)
+        started.remove(path)
+
+    current: tuple[str, Suppressions, FilesChecked] | None = None
     for checked in linter.lint(documents()):
         doc = checked.document
-        if suppressions is None or suppressions[0] != doc.path:
-            suppressions = (doc.path, Suppressions(doc.source))
-            result.notices.extend(f"{doc.path}:{line}: unknown rule id {rule_id!r} in a scusa-lint directive"
-                                  for line, rule_id in suppressions[1].unknown_ids(linter.rule_ids))
+        if current is None or current[0] != doc.path:
+            if current is not None:
+                commit(current[0], current[2])
+            current = (doc.path, Suppressions(doc.source), FilesChecked())
+            current[2].notices.extend(f"{doc.path}:{line}: unknown rule id {rule_id!r} in a scusa-lint directive"
+                                      for line, rule_id in current[1].unknown_ids(linter.rule_ids))
             tick(doc.path)
-        kept: list[Finding] = [f for f in suppressions[1].filter(checked.findings) if checked.settings.shows(f.level)]
+        part = current[2]
+        kept: list[Finding] = [f for f in current[1].filter(checked.findings) if checked.settings.shows(f.level)]
         if not doc.fixable:
-            result.unfixable.add(doc.path)
+            part.unfixable.add(doc.path)
         if kept or doc.path == stdin_path:  # standard input is kept whole: --fix prints it back
-            result.findings.extend(kept)
-            result.sources[doc.path] = doc.source
-    return result
+            part.findings.extend(kept)
+            part.sources[doc.path] = doc.source
+    if current is not None:
+        commit(current[0], current[2])
 
 
 # Parallel runs fork workers that inherit the loaded linter (rules and pipeline are not rebuilt).
