@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from scusa_lint.checks import KINDS
@@ -92,12 +92,11 @@ def run_rule_examples(folder: Path | None = None, model: str | None = None, *,
     nlp, _ = load_pipeline(model)
     linter = Linter(nlp, folders)
     results: list[ExampleResult] = []
+    extend = () if own == builtin else (own,)
     for rule in (r for r in linter.rules if r.origin == own):
-        extend = () if own == builtin else (own,)
         settings = Settings(select=(rule.id,), extend_rules=extend)
         if rule.requires == "languagetool" and languagetool_url:
-            settings = Settings(select=(rule.id,), extend_rules=extend, speller="languagetool",
-                                languagetool_url=languagetool_url)
+            settings = replace(settings, speller="languagetool", languagetool_url=languagetool_url)
         else:
             missing = unavailable_requirement(rule.requires)
             if missing:

@@ -307,8 +307,9 @@ class MatchIndex:
             words = [i for i in range(start, end) if not parsed[i].is_space and not parsed[i].is_punct]
             if entry.same_clause and words and self._clause_of_token[words[0]] != self._clause_of_token[words[-1]]:
                 continue
-            if words and parsed[words[0]].sent.start != parsed[words[-1]].sent.start:
-                continue  # "within: sentence" is the widest a pattern reaches
+            if not entry.same_clause and words and self._sentence_of_token(words[0]) != self._sentence_of_token(
+                    words[-1]):
+                continue  # "within: sentence" is the widest a pattern reaches (a clause never crosses one)
             if entry.marked is not None:
                 first, last = entry.marked
                 marked = [start + i for i, step in enumerate(alignment) if first <= step <= last]
@@ -320,6 +321,9 @@ class MatchIndex:
                 continue
             span = parsed[start:end]
             self._by_key.setdefault(key, []).append((span.start_char, span.end_char))
+
+    def _sentence_of_token(self, i: int) -> int:
+        return int(numpy.searchsorted(self._sentence_tokens, i, "right")) - 1
 
     def _language_matches(self, parsed: Doc, compiler: PatternCompiler):
         """The language matcher's matches, run on pieces of whole sentences of a huge text, so that

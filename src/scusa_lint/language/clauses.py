@@ -31,7 +31,10 @@ COORDINATORS = {"e", "ed", "ma", "però", "o", "oppure", "quindi", "pertanto", "
                 "inoltre", "infatti", "né"}
 CONDITIONAL_OPENERS = {"se", "qualora", "casomai", "semmai", "ove", "laddove", "purché"}
 CONDITIONAL_PHRASES = (("nel", "caso"), ("in", "caso"), ("nell'", "eventualità"), ("a", "meno", "che"))
-HYPOTHETICAL_WORDS = {"eventuale", "eventuali", "eventualmente", "ipoteticamente"}
+HYPOTHETICAL_WORDS = {"eventualmente", "ipoteticamente"}
+# "Eventuali addebiti saranno stornati" is a hypothesis; "ci scusiamo per gli eventuali disagi" is not:
+# the word counts before the clause's verb only.
+HYPOTHETICAL_SUBJECTS = {"eventuale", "eventuali"}
 # Polite conditionals are no hypothesis: "vorremmo scusarci", "ci terremmo a".
 POLITE_CONDITIONALS = {"volere", "desiderare", "piacere", "tenere", "gradire"}
 COMMUNICATION = {"comunicare", "dire", "riferire", "informare", "segnalare", "scrivere", "affermare", "dichiarare",
@@ -94,7 +97,7 @@ class ClauseAnalyser:
             own: list[Clause] = []
             for start, end in pieces:
                 clause = self._describe(doc, start, end, previous)
-                # "se pensi che sia stato fatto per errore": the "che" clause is part of the hypothesis
+                # "se crede che l'addebito sia sbagliato": the "che" clause is part of the hypothesis
                 opens_with_che = doc[start:end].text.lstrip().startswith("che")
                 inside = previous is not None and previous.hypothetical and opens_with_che
                 # "se il link non arriva, ci scusiamo": the main clause after an "if" clause is its consequence
@@ -246,6 +249,8 @@ class ClauseAnalyser:
         if _opens_condition(tokens):
             return True
         if any(w in HYPOTHETICAL_WORDS for w in words):
+            return True
+        if any(t.lower_ in HYPOTHETICAL_SUBJECTS and (finite is None or t.i < finite.i) for t in tokens):
             return True
         if finite is None:
             return False

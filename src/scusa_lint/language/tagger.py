@@ -101,6 +101,11 @@ def _morph(features: dict[str, str]) -> str:
     return "|".join(f"{k}={v}" for k, v in sorted(features.items()))
 
 
+def _parse_morph(morph: str) -> dict[str, str]:
+    """The features of an analysis's ``morph`` string, the inverse of ``_morph``."""
+    return dict(f.split("=") for f in morph.split("|") if "=" in f)
+
+
 def _verb_key(reading: VerbReading) -> tuple[int, int]:
     feats = reading.feats
     mood = feats.get("Mood") or feats.get("VerbForm", "")
@@ -280,9 +285,8 @@ class Tagger:
                     or previous.pos in ("VERB", "AUX")):  # "risulta smarrito", "è arrivato danneggiato"
                 pos = "ADJ"
             finite_before = previous is not None and previous.pos == "VERB" and "VerbForm=Fin" in previous.morph
-            before_participle = following is not None and any(
-                v.feats.get("VerbForm") == "Part" for v in analyse(following.lower_))
-            if "ADV" in readings and (finite_before or before_participle):  # "e subito rimosso"
+            if "ADV" in readings and (finite_before or (following is not None and any(  # "e subito rimosso"
+                    v.feats.get("VerbForm") == "Part" for v in analyse(following.lower_)))):
                 pos = "ADV"  # "Le risponderemo subito", "arriverà presto"
             lemma = readings[pos]
             return Analysis(pos, lemma, _morph(_nominal_features(lower, lemma)) if pos in ("NOUN", "ADJ") else "")
@@ -361,9 +365,9 @@ class Tagger:
             while j >= 0 and chosen[j].pos == "ADJ":
                 j -= 1
             article = chosen[j] if j >= 0 and chosen[j].pos in ("DET", "ADP") else None
-            own = dict(f.split("=") for f in analysis.morph.split("|") if "=" in f)
+            own = _parse_morph(analysis.morph)
             if article is not None and "Gender=" in article.morph:
-                theirs = dict(f.split("=") for f in article.morph.split("|") if "=" in f)
+                theirs = _parse_morph(article.morph)
                 own.setdefault("Number", theirs.get("Number", ""))
                 if own["Number"] == theirs.get("Number"):
                     own["Gender"] = theirs["Gender"]
@@ -392,7 +396,7 @@ class Tagger:
                 continue
             if len(analysis.readings) < 2 or analysis.pos not in ("VERB", "AUX"):
                 continue
-            feats = dict(f.split("=") for f in analysis.morph.split("|") if "=" in f)
+            feats = _parse_morph(analysis.morph)
             readings = [r.feats for r in analysis.readings]
             if analysis.clitics and feats.get("VerbForm") == "Part":
                 wanted = next((r for r in readings if r.get("VerbForm") in ("Fin", "Inf", "Ger")), None)
@@ -414,7 +418,7 @@ class Tagger:
                 nxt = chosen[j]
                 if nxt.pos in ("ADV", "PRON") or nxt.lemma in CLITICS:
                     continue
-                form = dict(f.split("=") for f in nxt.morph.split("|") if "=" in f).get("VerbForm")
+                form = _parse_morph(nxt.morph).get("VerbForm")
                 wanted = {"stare": ("Ger",), **dict.fromkeys(MODALS, ("Inf",))}.get(analysis.lemma, ("Part",))
                 if nxt.pos in ("VERB", "AUX") and form in wanted:
                     analysis.pos = "AUX"
@@ -435,7 +439,7 @@ class Tagger:
             if text == "Lei" and analysis.pos == "PRON":
                 capitalised = True  # at a sentence start too: in a reply "Lei" is the customer
             if capitalised and analysis.pos in ("PRON", "DET") or lower_courtesy:
-                features = dict(f.split("=") for f in analysis.morph.split("|") if "=" in f)
+                features = _parse_morph(analysis.morph)
                 features.update(Polite="Form", Person="3", PronType="Prs")
                 if text.lower() in ("lei", "la", "le", "l'") and analysis.pos == "PRON":
                     features["Number"] = "Sing"
@@ -492,19 +496,17 @@ def _contextual_reading(words: list[Token], chosen: list[Analysis], i: int, feat
             before.text == "," and opener in CONDITION_OPENERS) or (
             before.lower_ in ("e", "poi") and (any("Mood=Imp" in chosen[k].morph for k in range(sentence, j))
                                                or "Mood=Sub" in chosen[sentence].morph)))
-    if ordering and register != "Lei" and not proclitic:
+    # a tu order outside a Lei text, a voi order in any text ("Inviate il modulo")
+    voi = feats.get("Person") == "2" and feats.get("Number") == "Plur"
+    if ordering and not proclitic and not after_che and (register != "Lei" or voi):
         imperative = [r for r in readings if r.get("Mood") == "Imp" and r.get("Number") == feats.get("Number")]
-        if imperative and not after_che:
+        if imperative:
             return imperative[0]
     if (register == "Lei" or (register is None and ordering)) and feats.get("Person") == "2" \
             and feats.get("Number") == "Sing" and not after_che:
         polite = [r for r in subjunctives if r.get("Person") == "3" and r.get("Number") == "Sing"]
         if polite:  # "Ci contatti", "lo segnali subito": the customer addressed as Lei
             return polite[0]
-    if ordering and not proclitic and feats.get("Person") == "2" and feats.get("Number") == "Plur":
-        imperative = [r for r in readings if r.get("Mood") == "Imp" and r.get("Number") == "Plur"]
-        if imperative and not after_che:
-            return imperative[0]
     return None
 
 

@@ -110,7 +110,10 @@ class Vocabulary:
     def tag(self, doc: Doc) -> None:
         for token in doc:
             # the lemma's classes and the form's: "mancante" is a damage word whatever its lemma says
-            found = tuple(sorted({*self._by_word.get(token.lemma_.lower(), ()), *self._by_word.get(token.lower_, ())}))
+            by_lemma = self._by_word.get(token.lemma_.lower(), ())
+            by_form = self._by_word.get(token.lower_, ())
+            found = by_lemma if by_form in ((), by_lemma) else by_form if not by_lemma else tuple(
+                sorted({*by_lemma, *by_form}))
             if not found and token.pos_ in ("VERB", "ADJ"):  # "oberati" is a form of the adjective "oberato"
                 adjective = LEXICON.readings(token.lower_).get("ADJ")
                 found = self._by_word.get(adjective) if adjective else None
