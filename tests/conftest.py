@@ -51,15 +51,15 @@ TINY_RULES = {
         message: "Manca una scusa esplicita."
         hint: "Scriva «Ci scusiamo per il ritardo»."
         source: "003 #3"
-        applies-to: problem
+        applies-to: tiny-problem
         patterns:
           - tokens: [{LEMMA: scusare}]
         examples:
           bad: ["Il suo ordine è in ritardo.", "Un errore nel pacco.", "Ritardo.", "C'è stato un errore."]
           good: ["Ci scusiamo per il ritardo.", "Come reimpostare la password.", "Ci scusiamo.", "Orari."]
     """,
-    "detectors/problem.yml": """
-        id: problem
+    "detectors/tiny-problem.yml": """
+        id: tiny-problem
         kind: detector
         patterns:
           - tokens: [{LOWER: {IN: [ritardo, ritardi, errore, errori]}}]

@@ -129,3 +129,31 @@ def test_a_required_rule_cannot_be_evidence_of_a_problem(cli, tmp_path):
     assert result.exit_code == 2
     assert "key 'also': rule 'greeting-required' cannot serve as evidence" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_user_detector_cannot_silently_replace_a_builtin_one(cli, tmp_path):
+    folder = write_rules(tmp_path / "rules", {"detectors/problem.yml": """
+        id: problem
+        kind: detector
+        patterns:
+          - pattern: "( rimborso )"
+        examples:
+          bad: ["Il rimborso arriva domani.", "Rimborso in corso.", "Un rimborso.", "Il rimborso è pronto."]
+          good: ["Grazie.", "Buongiorno.", "Orari: 9-18.", "A presto."]
+    """})
+    project = tmp_path / "p"
+    write(project, ".scusa-lint.toml", f'extend-rules = ["{folder.as_posix()}"]\n')
+    result = cli(str(write(project, "bozza.txt", "Il rimborso arriva domani.\n")))
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "problem.yml" in lines[0] and "detector 'problem' is already defined" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_applies_to_must_name_a_loaded_detector(cli, tmp_path):
+    folder = write_rules(tmp_path / "rules", {"greeting.yml": REQUIRED_RULE.replace(
+        "applies-to: problem", "applies-to: reclamo")})
+    result = cli("test-rules", str(folder))
+    assert result.exit_code == 2
+    assert "greeting.yml: rule 'greeting-required': key 'applies-to': no detector 'reclamo'" in result.stderr
+    assert "Traceback" not in result.output

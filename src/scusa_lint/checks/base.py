@@ -32,6 +32,10 @@ class Check:
     def run(self, doc: Document, parsed: Doc, ctx: DocContext) -> Iterable[Hit]:
         raise NotImplementedError
 
+    def detectors_needed(self) -> tuple[str, ...]:
+        """Ids of the detectors whose verdict the check asks for (checked when the rules load)."""
+        return ()
+
     @property
     def where(self) -> str:
         """How errors name this rule: its file and id."""

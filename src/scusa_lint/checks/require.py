@@ -1,17 +1,15 @@
 """``require``: one finding per text that lacks every match of the rule's patterns.
 
-Only texts that answer a problem (the shared ``problem`` detector, or the configuration's
-``apology-paths``) are held to it, unless the rule says ``applies-to: always``.
+Only texts that a detector accepts are held to it: by default the shared ``problem`` detector
+(or the configuration's ``apology-paths``), or the detector named by ``applies-to``, unless the rule
+says ``applies-to: always``.
 """
 
 from __future__ import annotations
 
 from scusa_lint.checks.base import Check
 from scusa_lint.engine.patterns import surviving
-from scusa_lint.errors import RuleError
 from scusa_lint.findings import Hit
-
-APPLIES_TO = ("problem", "always")
 
 
 class RequireCheck(Check):
@@ -23,13 +21,14 @@ class RequireCheck(Check):
         self.patterns = self.compile(env, "patterns")
         self.unless = self.compile(env, "unless")
         self.applies_to = rule.options.get("applies-to", "problem")
-        if self.applies_to not in APPLIES_TO:
-            raise RuleError(self.where, f"key 'applies-to': must be one of {', '.join(APPLIES_TO)}")
+
+    def detectors_needed(self) -> tuple[str, ...]:
+        return () if self.applies_to == "always" else (self.applies_to,)
 
     def run(self, doc, parsed, ctx):
         if not doc.text.strip():
             return
-        if self.applies_to == "problem" and not ctx.is_problem:
+        if self.applies_to != "always" and not ctx.detected(self.applies_to):
             return
         if surviving(self.patterns.spans(ctx.matches), self.unless.spans(ctx.matches)):
             return

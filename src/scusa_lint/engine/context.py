@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -61,9 +60,12 @@ class DocContext:
     def config(self) -> Settings:
         return self.settings
 
-    @cached_property
-    def is_problem(self) -> bool:
-        """Does the text answer a problem (or does the configuration say it is an apology)?"""
-        if self.settings.is_apology_path(self.document.path):
-            return True
-        return self.detectors["problem"].detect(self.matches)
+    verdicts: dict[str, bool] = field(default_factory=dict)
+
+    def detected(self, detector_id: str) -> bool:
+        """Does the detector accept the text? Every detector accepts files under ``apology-paths``:
+        they are apologies, held to every required-content rule."""
+        if detector_id not in self.verdicts:
+            self.verdicts[detector_id] = self.settings.is_apology_path(self.document.path) or \
+                self.detectors[detector_id].detect(self.matches)
+        return self.verdicts[detector_id]

@@ -18,7 +18,7 @@ from scusa_lint.engine.detectors import Detector, load_detectors
 from scusa_lint.engine.patterns import PatternCompiler
 from scusa_lint.engine.prefilter import save_literals
 from scusa_lint.engine.rules import Rule, builtin_rules_dir, load_rules
-from scusa_lint.errors import ConfigError
+from scusa_lint.errors import ConfigError, RuleError
 from scusa_lint.findings import Finding, Fix, Hit
 from scusa_lint.language.layer import LanguageLayer
 from scusa_lint.limits import check_time, time_budget
@@ -47,10 +47,19 @@ class Linter:
         self.env = CheckEnv(PatternCompiler(nlp, self.language.class_names), services or Services())
         self.detectors: dict[str, Detector] = {}
         for folder in folders:
-            self.detectors.update(load_detectors(folder, self.env.compiler))
+            for detector in load_detectors(folder, self.env.compiler).values():
+                if detector.id in self.detectors:  # a silent replacement would change every rule using it
+                    raise RuleError(str(detector.path), f"detector {detector.id!r} is already defined in "
+                                                        f"{self.detectors[detector.id].path}")
+                self.detectors[detector.id] = detector
         self.checks: dict[str, Check] = {rule.id: KINDS[rule.kind](rule, self.env) for rule in self.rules}
         for detector in self.detectors.values():
             detector.connect(self.checks)
+        for check in self.checks.values():
+            unknown = [d for d in check.detectors_needed() if d not in self.detectors]
+            if unknown:
+                raise RuleError(check.where, f"key 'applies-to': no detector {unknown[0]!r} (detectors: "
+                                             f"{', '.join(sorted(self.detectors))}; or 'always')")
         save_literals()
         self._offered: dict[tuple[Path, ...], list[Rule]] = {}  # rules a config's folders offer
 

@@ -233,8 +233,10 @@ class ClauseAnalyser:
             if auxiliary else None
         if finite.lemma_ == "stare" and after and after[0].lower_ == "per":
             return "future"
-        if tense == "Fut":
-            return "future" if participle is None else "past"  # "avremo risolto" is past by then; keep it simple
+        if tense == "Fut":  # "avremo risolto" is past by then; "sarà rimborsato", "verrà sostituito" are passives
+            reflexive = any(t.lower_ == "si" for t in tokens if finite.i - 3 <= t.i < finite.i)
+            passive = participle is not None and ClauseAnalyser._passive(finite, after, reflexive)
+            return "future" if participle is None or passive else "past"
         if tense in ("Past", "Imp") or participle is not None:
             return "past"
         if mood == "Imp":
