@@ -15,19 +15,21 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy
+import regex
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from scusa_lint.engine.prefilter import Clause, DocWords, Requirements, has_upper_literal, required_literals
 from scusa_lint.engine.tokens import PatternSyntaxError, compile_pattern
 from scusa_lint.errors import RuleError, describe
 from scusa_lint.language.clauses import AGENTS, TIMES
+from scusa_lint.limits import check_time, regex_timed_out, regex_timeout
 
 ENTRY_FORMS = ("pattern", "tokens", "phrases", "regex")
+MATCH_PIECE_TOKENS = 20_000  # a longer text is matched sentence by sentence in pieces of about this size
 _ENTRY_OPTIONS = {"attr", "scope", "case-sensitive", "clause", "within"}
 _PHRASE_ATTRS = ("LOWER", "LEMMA", "TEXT")
 _SCOPES = ("match", "clause", "sentence")
@@ -59,16 +61,16 @@ class Span:
 
 @dataclass
 class RegexEntry:
-    pattern: str
-    flags: int
+    regex: regex.Pattern  # the ``regex`` module's: it can stop a search that backtracks for ever
     scope: str
     on_lower: bool  # matched against the lower-cased text, without IGNORECASE
     literals: list[Clause]  # every match contains one string of each clause
 
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        """Compiled on first use: most regexes of a short run never meet their literals."""
-        return re.compile(self.pattern, self.flags)
+    def finditer(self, text: str):
+        try:
+            yield from self.regex.finditer(text, timeout=regex_timeout())
+        except TimeoutError:
+            regex_timed_out()
 
 
 @dataclass
@@ -88,7 +90,7 @@ class PatternGroup:
                 continue
             text = index.lower_text if entry.on_lower else index.text
             found.extend(index.span(m.start(), m.end(), entry.scope)
-                         for m in entry.regex.finditer(text) if m.end() > m.start())
+                         for m in entry.finditer(text) if m.end() > m.start())
         found.sort(key=lambda s: (s.start, -s.end))
         return found
 
@@ -188,8 +190,8 @@ class PatternCompiler:
             group.keys.append((key, scope))
             return
         if form == "regex":
-            flags, on_lower, literals = self._regex(value, entry.get("case-sensitive", False), where)
-            group.regexes.append(RegexEntry(value, flags, scope, on_lower, literals))
+            compiled, on_lower, literals = self._regex(value, entry.get("case-sensitive", False), where)
+            group.regexes.append(RegexEntry(compiled, scope, on_lower, literals))
             return
         self._count += 1
         key = f"p{self._count}"
@@ -199,12 +201,18 @@ class PatternCompiler:
             for attr, annotation in _TRAINED_ATTRS.items():
                 if any(attr in token for token in value) and annotation not in self._assigned:
                     raise RuleError(where, f"{attr} needs a trained pipeline that sets it (see --model)")
-            needs = Requirements.of(value, self.nlp.vocab.strings)
-            matcher = Matcher(self.nlp.vocab, validate=True) if needs else self.matcher
+            unknown = [name for token in value for name in (token.get("_") or {}) if not Token.has_extension(name)]
+            if unknown or not all(isinstance(token.get("_", {}), dict) for token in value):
+                raise RuleError(where, f"invalid token pattern: unknown token extension {(unknown or ['_'])[0]!r}")
             try:
-                matcher.add(key, [value])
+                matcher = Matcher(self.nlp.vocab, validate=True)
+                matcher.add(key, [value])  # spaCy validates the pattern first
+                needs = Requirements.of(value, self.nlp.vocab.strings)
             except Exception as exc:  # spaCy reports invalid patterns with several exception types
                 raise RuleError(where, "invalid token pattern: " + describe(exc)) from None
+            if not needs:
+                matcher = self.matcher
+                matcher.add(key, [value])
             if needs.words:
                 for word in needs.index_words:
                     self.by_word.setdefault(word, []).append((matcher, needs))
@@ -232,19 +240,20 @@ class PatternCompiler:
                              _clause_conditions(entry.get("clause"), where))
 
     @staticmethod
-    def _regex(value: object, case_sensitive: object, where: str) -> tuple[int, bool, list[Clause]]:
-        """The regex's flags, whether it runs on the lower-cased text, and its required literals.
+    def _regex(value: object, case_sensitive: object, where: str) -> tuple[regex.Pattern, bool, list[Clause]]:
+        """The compiled regex, whether it runs on the lower-cased text, and its required literals.
 
-        A bad regex is an error now; compiling waits for the first document that needs it."""
+        Compiled now, so that a bad regex is an error when the rules load, not at some document."""
         if not isinstance(value, str) or not value:
             raise RuleError(where, "regex must be a non-empty string")
         on_lower = case_sensitive is not True and not has_upper_literal(value)
         flags = 0 if case_sensitive is True or on_lower else re.IGNORECASE
         try:
             literals = required_literals(value, flags)
-        except re.error as exc:
-            raise RuleError(where, f"invalid regex: {exc}") from None
-        return flags, on_lower, literals
+            compiled = regex.compile(value, flags)
+        except (re.error, regex.error, OverflowError, RecursionError, ValueError) as exc:
+            raise RuleError(where, f"invalid regex: {describe(exc)}") from None
+        return compiled, on_lower, literals
 
     def index(self, parsed: Doc) -> MatchIndex:
         return MatchIndex(self, parsed)
@@ -292,7 +301,7 @@ class MatchIndex:
         """Matches of ``pattern`` entries: within one clause, meeting the clause conditions, and
         reduced to the marked tokens."""
         strings = parsed.vocab.strings
-        for match_id, start, end, alignment in compiler.language_matcher(parsed, with_alignments=True):
+        for match_id, start, end, alignment in self._language_matches(parsed, compiler):
             key = strings[match_id]
             entry = compiler.language_entries[key]
             words = [i for i in range(start, end) if not parsed[i].is_space and not parsed[i].is_punct]
@@ -315,6 +324,23 @@ class MatchIndex:
 
     def _sentence_of_token(self, i: int) -> int:
         return int(numpy.searchsorted(self._sentence_tokens, i, "right")) - 1
+
+    def _language_matches(self, parsed: Doc, compiler: PatternCompiler):
+        """The language matcher's matches, run on pieces of whole sentences of a huge text, so that
+        its time budget is checked between pieces (no match crosses a sentence)."""
+        if len(parsed) <= MATCH_PIECE_TOKENS:
+            yield from compiler.language_matcher(parsed, with_alignments=True)
+            return
+        starts = [*self._sentence_tokens.tolist(), len(parsed)]
+        piece_start = 0
+        for number, boundary in enumerate(starts[1:], 1):
+            if boundary - piece_start < MATCH_PIECE_TOKENS and number < len(starts) - 1:
+                continue
+            check_time()
+            piece = parsed[piece_start:boundary]
+            for match_id, start, end, alignment in compiler.language_matcher(piece, with_alignments=True):
+                yield match_id, piece_start + start, piece_start + end, alignment
+            piece_start = boundary
 
     def span(self, start: int, end: int, scope: str = "match") -> Span:
         return Span(start, end, self.sentence_of(start), scope, self.clause_of(start))
