@@ -22,7 +22,7 @@ EXPECTED = {
         '1:1 thanks-missing',
         '3:22 blame-customer',
         '3:160 blame-customer',
-        '5:34 shipping-charge',
+        '5:28 shipping-charge',
         '5:60 register-mix',
         '5:60 reply-demand',
         '5:91 register-mix',

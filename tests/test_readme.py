@@ -87,3 +87,24 @@ def test_readme_workflow_gives_the_action_only_inputs_it_has():
     assert uses and all(set(step.get("with", {})) <= set(action["inputs"]) for step in uses)
     table = README.split("| input | default | meaning |", 1)[1].split("\n\n", 1)[0]
     assert re.findall(r"^\| `([a-z-]+)` \|", table, re.M) == list(action["inputs"])
+
+
+def test_readme_writing_rules_snippet_compiles_with_the_built_in_vocabularies():
+    import yaml
+
+    from scusa_lint.engine.linter import Linter
+    from scusa_lint.nlp import load_pipeline
+
+    section = README.split("## Writing rules\n", 1)[1].split("\n## ", 1)[0]
+    rule = yaml.safe_load(re.search(r"```yaml\n(.+?)\n```", section, re.S).group(1))
+    nlp, _ = load_pipeline(None)
+    compiler = Linter(nlp).env.compiler
+    for key in ("patterns", "unless"):
+        assert compiler.compile(rule[key], f"README {key}")
+
+
+def test_readme_names_every_key_that_extend_adds_to():
+    from scusa_lint.config import ADDITIVE_KEYS
+
+    sentence = README.split("starts from\nthe file it names", 1)[1].split("the other keys replace them", 1)[0]
+    assert set(re.findall(r"`([a-z-]+)`", sentence)) == set(ADDITIVE_KEYS)

@@ -157,3 +157,63 @@ def test_applies_to_must_name_a_loaded_detector(cli, tmp_path):
     assert result.exit_code == 2
     assert "greeting.yml: rule 'greeting-required': key 'applies-to': no detector 'reclamo'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_rules_and_explain_know_the_configured_rule_folders(cli, tiny_config, monkeypatch):
+    monkeypatch.chdir(tiny_config)
+    listing = cli("rules")
+    assert listing.exit_code == 0
+    assert any(line.startswith("courier-blame ") for line in listing.stdout.splitlines())
+    assert "blame-others" in listing.stdout  # the built-in rules are still there
+    explained = cli("explain", "courier-blame")
+    assert explained.exit_code == 0
+    assert "Si assuma la responsabilità del ritardo." in explained.stdout
+    isolated = cli("explain", "courier-blame", "--isolated")
+    assert isolated.exit_code == 2
+    assert "unknown rule id 'courier-blame'" in isolated.stderr
+
+
+def _classes_of(cli, project, word: str, text: str) -> list[str]:
+    import json
+
+    result = cli("analyze", "--config", str(project / ".scusa-lint.toml"), "--output-format", "json", "-",
+                 input=text)
+    assert result.exit_code == 0, result.output
+    tokens = [t for s in json.loads(result.stdout)["documents"][0]["sentences"] for c in s["clauses"]
+              for t in c["tokens"]]
+    return next(t["classes"] for t in tokens if t["text"] == word)
+
+
+def test_a_vocabulary_removal_on_a_class_reaches_its_sub_classes(cli, tmp_path):
+    text = "Il corriere ha perso il pacco.\n"
+    plain = write(tmp_path / "plain", ".scusa-lint.toml", "").parent
+    assert "third-party.carrier" in _classes_of(cli, plain, "corriere", text)
+    removed = write(tmp_path / "removed", ".scusa-lint.toml", '[vocabulary]\n"third-party" = ["!corriere"]\n').parent
+    assert not [c for c in _classes_of(cli, removed, "corriere", text) if c.startswith("third-party")]
+
+
+def _check_with_rules(cli, tmp_path, files: dict[str, str]):
+    folder = write_rules(tmp_path / "rules", files)
+    project = tmp_path / "p"
+    write(project, ".scusa-lint.toml", f'extend-rules = ["{folder.as_posix()}"]\n')
+    return folder, cli(str(write(project, "a.txt", "Testo.\n")))
+
+
+def test_a_pattern_atom_mixing_a_part_of_speech_with_words_is_a_load_error(cli, tmp_path):
+    rule = LANGUAGE_RULE.replace('"( @fault ) _{0,5} @third-party"', '"( @fault ) ADP|del _{0,5} @third-party"')
+    folder, result = _check_with_rules(cli, tmp_path, {"late-courier.yml": rule})
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert str(folder / "late-courier.yml") in result.stderr and "'late-courier'" in result.stderr
+    assert "'ADP|del' mixes parts of speech with words" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["false", "no", "12"])
+def test_a_vocabulary_class_name_that_yaml_reads_as_no_string_is_a_load_error(cli, tmp_path, name):
+    folder, result = _check_with_rules(cli, tmp_path, {
+        "late-courier.yml": LANGUAGE_RULE, "vocabularies/odd.yml": f"{name}:\n  lemmas: [pacco]\n"})
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert str(folder / "vocabularies" / "odd.yml") in result.stderr
+    assert "a class name must be a string: put it in quotes" in result.stderr
+    assert "Traceback" not in result.output

@@ -347,29 +347,44 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool,
     return EXIT_FINDINGS if report.failing else EXIT_CLEAN
 
 
-@main.command("rules")
-@click.option("--output-format", type=click.Choice(RULE_LIST_FORMATS), default="text", show_default=True)
-def list_rules(output_format: str) -> None:
-    """List every rule with its id, kind, level and source."""
-    from scusa_lint.rulebook import load_builtin_rules, render_rule_list
+def _rules_in_use(config_file: Path | None, isolated: bool):
+    """The rules that a check in the current folder would offer: built-in and configured folders."""
+    from scusa_lint.config import ConfigResolver
+    from scusa_lint.rulebook import load_rules_in_use
 
     try:
-        rules = load_builtin_rules()
+        return load_rules_in_use(ConfigResolver(config_file=config_file, isolated=isolated).for_path("."))
     except UserError as error:
         fail(error)
-    click.echo(render_rule_list(rules, output_format), nl=False)
+
+
+_config_option = click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                              default=None, help="Use this configuration file (no discovery).")
+_isolated_option = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+
+
+@main.command("rules")
+@click.option("--output-format", type=click.Choice(RULE_LIST_FORMATS), default="text", show_default=True)
+@_config_option
+@_isolated_option
+def list_rules(output_format: str, config_file: Path | None, isolated: bool) -> None:
+    """List every rule with its id, kind, level and source: the built-in rules and those of the
+    configuration's extend-rules folders."""
+    from scusa_lint.rulebook import render_rule_list
+
+    click.echo(render_rule_list(_rules_in_use(config_file, isolated), output_format), nl=False)
 
 
 @main.command()
 @click.argument("rule_id")
-def explain(rule_id: str) -> None:
-    """Explain a rule: what it checks, why, a bad and a good example."""
-    from scusa_lint.rulebook import explain_rule, load_builtin_rules
+@_config_option
+@_isolated_option
+def explain(rule_id: str, config_file: Path | None, isolated: bool) -> None:
+    """Explain a rule (built-in or from an extend-rules folder): what it checks, why, a bad and a
+    good example."""
+    from scusa_lint.rulebook import explain_rule
 
-    try:
-        rules = {rule.id: rule for rule in load_builtin_rules()}
-    except UserError as error:
-        fail(error)
+    rules = {rule.id: rule for rule in _rules_in_use(config_file, isolated)}
     if rule_id not in rules:
         fail(f"unknown rule id {rule_id!r} (see 'scusa-lint rules')")
     click.echo(explain_rule(rules[rule_id]))
@@ -400,8 +415,7 @@ def test_rules(folder: Path | None, model: str | None) -> None:
 @main.command()
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--output-format", type=click.Choice(("text", "json")), default="text", show_default=True)
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Use this configuration file (no discovery).")
+@_config_option
 @click.option("--model", default=None, help="spaCy pipeline ('blank:it' forces the embedded one).")
 def analyze(path: str, output_format: str, config_file: Path | None, model: str | None) -> None:
     """Show what the rules see: sentences, clauses and their features, tokens with lemma, part of

@@ -16,6 +16,11 @@ def load_builtin_rules() -> list[Rule]:
     return load_rules([builtin_rules_dir()], KINDS)
 
 
+def load_rules_in_use(settings) -> list[Rule]:
+    """The rules a check with these settings offers: the built-in ones, then its ``extend-rules``."""
+    return load_rules([builtin_rules_dir(), *settings.extend_rules], KINDS)
+
+
 def summary_of(rule: Rule) -> str:
     """The first sentence of the rule's description."""
     text = " ".join(rule.description.split())

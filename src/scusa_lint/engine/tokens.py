@@ -156,7 +156,10 @@ def _add_atom(token: dict, atom: str, negated: bool, class_names: list[str], cla
         put("ORTH", {"NOT_IN" if negated else "IN": _alternatives(atom[1:-1], spec)})
     elif all(part in UD_POS for part in atom.split("|")):
         put("POS", {"NOT_IN" if negated else "IN": atom.split("|")})
-    elif atom.isupper() and atom.isalpha():
+    elif any(part in UD_POS for part in atom.split("|")):
+        raise PatternSyntaxError(f"{atom!r} mixes parts of speech with words, in {spec!r}: write one pattern "
+                                 "for each alternative")
+    elif any(part.isupper() and part.isalpha() for part in atom.split("|")):
         raise PatternSyntaxError(f"{atom!r} is not a part-of-speech tag (known: {', '.join(sorted(UD_POS))}); "
                                  "write words in lower case")
     else:

@@ -10,7 +10,8 @@ A vocabulary file (``rules/vocabularies/*.yml``) maps class names to members::
 A dotted name belongs to its parents too: ``@third-party`` matches a carrier. Lemmas match a
 token's lemma or its lower-cased text; phrases match lower-cased text or lemmas, token by token, and
 tag every token they cover. The configuration adds members (``[tool.scusa-lint.vocabulary]``,
-``third-party.carrier = ["Speedy"]``) and removes them with a leading ``!``.
+``third-party.carrier = ["Speedy"]``) and removes them with a leading ``!``, from the class named
+and its sub-classes.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def read_vocabularies(folders: Iterable[Path]) -> dict[str, WordClass]:
         for path in sorted((folder / "vocabularies").glob("*.y*ml")):
             for name, body in read_yaml(path).items():
                 where = f"{path}: class {name!r}"
+                if not isinstance(name, str):  # YAML reads an unquoted false, no, 12 as a boolean or number
+                    raise RuleError(where, "a class name must be a string: put it in quotes")
                 if not isinstance(body, dict) or set(body) - CLASS_KEYS:
                     unknown = sorted(set(body) - CLASS_KEYS) if isinstance(body, dict) else []
                     cause = f"unknown key {unknown[0]!r}" if unknown else "a class must be a mapping"
@@ -79,12 +82,16 @@ def with_overrides(classes: dict[str, WordClass], overrides: tuple[tuple[str, tu
     for name, members in overrides:
         if name not in result:
             raise ConfigError(where, f"key 'vocabulary': unknown class {name!r} (known: {', '.join(sorted(result))})")
-        word_class = result[name]
+        # a removal reaches the sub-classes too: "!corriere" under third-party drops the carrier
+        family = [c for n, c in result.items() if n == name or n.startswith(name + ".")]
         for member in members:
-            remove = member.startswith("!")
             word = member.lstrip("!").strip().lower()
-            target = word_class.phrases if " " in word else word_class.lemmas
-            (target.discard if remove else target.add)(word)
+            kind = "phrases" if " " in word else "lemmas"
+            if member.startswith("!"):
+                for word_class in family:
+                    getattr(word_class, kind).discard(word)
+            else:
+                getattr(result[name], kind).add(word)
     return result
 
 
