@@ -402,11 +402,10 @@ class MatchIndex:
     def _match_sentences(self, parsed: Doc, matcher: Matcher, needs: Requirements) -> list[tuple[int, int, int]]:
         """Run an anchored pattern only on the sentences that hold its index words: a match
         holds one of them, and a Matcher call costs by the tokens it walks."""
-        table = self.present.table
-        where = numpy.isin(table[:, 0], needs.index_array) | numpy.isin(table[:, 1], needs.index_array)
-        sentences = numpy.unique(numpy.searchsorted(self._sentence_tokens, numpy.flatnonzero(where), "right") - 1)
+        positions = self.present.positions
+        sentences = {self._sentence_of_tokens[i] for word in needs.index_words for i in positions.get(word, ())}
         found = []
-        for number in sentences.tolist():
+        for number in sorted(sentences):
             start = int(self._sentence_tokens[number])
             end = int(self._sentence_tokens[number + 1]) if number + 1 < len(self._sentence_tokens) else len(parsed)
             found.extend((match_id, start + s, start + e) for match_id, s, e in matcher(parsed[start:end]))

@@ -45,14 +45,6 @@ class Requirements:
     capitals: bool = False  # some word is in capitals
     index_words: set[int] = field(default_factory=set)  # the set to find the pattern by
 
-    @property
-    def index_array(self) -> numpy.ndarray:
-        if self._index_array is None:
-            self._index_array = numpy.array(sorted(self.index_words), dtype="uint64")
-        return self._index_array
-
-    _index_array: numpy.ndarray | None = field(default=None, repr=False, compare=False)
-
     def __bool__(self) -> bool:
         return bool(self.words or self.literals or self.capitals)
 
