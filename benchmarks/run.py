@@ -1,23 +1,34 @@
-"""Speed and memory of scusa-lint, printed as figures.
+"""Speed, cache and memory of scusa-lint next to proselint, printed as figures with their targets.
 
-    python benchmarks/run.py [--words 100000] [--repeat 5]
+    python benchmarks/run.py [--words 100000] [--big-words 1000000] [--repeat 3] [--big-repeat 2]
 
-Builds a corpus of Italian support drafts (at least --words words), then measures:
-- batch throughput: the CLI over the whole corpus in one run (words/second, start-up included),
-  and proselint's CLI over the same files when proselint is installed (``pip install -e '.[bench]'``);
-- a one-draft run against a bare ``python -c "import spacy; spacy.blank('it')"``;
-- peak memory of a batch run on the corpus and on a corpus four times larger (flat is the target).
+One command prints every figure of issue 10, on corpora of distinct drafts (no two files alike, so
+throughput measures linting, not the results cache, which is off for those runs):
+- batch words/second at --words and --big-words, text and JSON output, against
+  ``proselint check DIR`` on the same folder (``pip install -e '.[bench]'``); runs interleaved,
+  min and median of the repetitions; target >= 2x proselint;
+- one draft in a cold process against a bare ``python -c "import spacy; spacy.blank('it')"``
+  (target <= 1.1x);
+- the results cache: an unchanged re-run of the --words corpus against its first run (<= 0.2x);
+- one draft with empty user caches (a fresh ``XDG_CACHE_HOME``) against a warm run (<= 1.5x);
+- peak memory of the whole process tree (proportional set size, PSS) at --words and --big-words
+  (1M at most 1.2x 100k, and under 250 MiB).
+
+The run under test is ``python -m scusa_lint`` of this interpreter: ``PYTHONPATH=OTHER/src`` measures
+another checkout with the same environment (the "before" figures of a change).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,74 +79,143 @@ SIGNATURES = ["Cordiali saluti,\nGiulia\nServizio clienti", "Un saluto,\nMarco -
 
 
 def build_corpus(folder: Path, min_words: int, seed: int = 7) -> tuple[int, int]:
-    """Write drafts into ``folder`` until ``min_words`` words; return (files, words)."""
+    """Write distinct drafts into ``folder`` until ``min_words`` words; return (files, words)."""
     rng = random.Random(seed)
     words = files = 0
+    seen: set[str] = set()
     while words < min_words:
         body = rng.sample(BODIES, rng.randint(3, 6))
         text = "\n".join([rng.choice(GREETINGS), "", rng.choice(OPENINGS), " ".join(body), "",
                           rng.choice(CLOSINGS), "", rng.choice(SIGNATURES)]) + "\n"
+        if text in seen:
+            continue
+        seen.add(text)
         (folder / f"bozza-{files:05d}.txt").write_text(text, encoding="utf-8")
         words += len(text.split())
         files += 1
     return files, words
 
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of a command, measured in a fresh child process."""
-    probe = ("import resource, subprocess, sys, time\n"
-             "t = time.perf_counter()\n"
-             "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
-             "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, done.returncode)\n"
-             "sys.stderr.write(done.stderr)\n")
-    out = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
-    seconds, rss, status = out.stdout.split()
-    if int(status) not in (0, 1):  # 1 is "findings": a run that failed would only look fast
-        raise SystemExit(f"{' '.join(command[:2])} failed ({status}): {out.stderr.strip()[:300]}")
-    return float(seconds), int(rss)
+def _tree_pss_kib(root: int) -> int:
+    """Proportional set size of ``root`` and its descendants (KiB): shared pages count once."""
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as children:
+                    pending.extend(int(child) for child in children.read().split())
+        except (OSError, StopIteration, ValueError):  # the process ended meanwhile
+            continue
+    return total
 
 
-def median_time(command: list[str], repeat: int) -> float:
-    return statistics.median(timed(command)[0] for _ in range(repeat))
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall time and peak PSS of the process tree (KiB) of one run of ``command``."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_pss_kib(process.pid))
+        time.sleep(0.05)
+    seconds = time.perf_counter() - start
+    error = process.stderr.read().decode(errors="replace")
+    if process.returncode not in (0, 1):  # 1 is "findings": a run that failed would only look fast
+        raise SystemExit(f"{' '.join(command[:4])} failed ({process.returncode}): {error.strip()[:300]}")
+    return seconds, peak
+
+
+def scusa_command(*options: str) -> list[str]:
+    return [sys.executable, "-m", "scusa_lint", "check", "--quiet", "--isolated", *options]
+
+
+def has_cache() -> bool:
+    help_text = subprocess.run(scusa_command("--help"), capture_output=True, text=True).stdout
+    return "--no-cache" in help_text
+
+
+def figure(times: list[float]) -> str:
+    return f"min {min(times):6.2f} s, median {statistics.median(times):6.2f} s"
+
+
+def batch(folder: Path, words: int, repeat: int, no_cache: list[str]) -> dict[str, list[float]]:
+    """Interleaved runs of every tool on ``folder``: name -> wall times."""
+    proselint = shutil.which("proselint", path=str(BIN)) or shutil.which("proselint")
+    tools = {"scusa-lint text": scusa_command(*no_cache, str(folder)),
+             "scusa-lint json": scusa_command(*no_cache, "--output-format", "json", str(folder))}
+    if proselint:
+        tools["proselint"] = [proselint, "check", str(folder)]
+    times: dict[str, list[float]] = {name: [] for name in tools}
+    peaks: list[int] = []
+    for _ in range(repeat):
+        for name, command in tools.items():
+            seconds, peak = timed(command)
+            times[name].append(seconds)
+            if name == "scusa-lint text":
+                peaks.append(peak)
+    for name, values in times.items():
+        rate = words / statistics.median(values)
+        line = f"  {name:16} {figure(values)}  {rate:9,.0f} words/s (median)"
+        if name != "proselint" and "proselint" in times:
+            ratio = statistics.median(times["proselint"]) / statistics.median(values)
+            best = min(times["proselint"]) / min(values)
+            line += f"  {ratio:.2f}x proselint (min: {best:.2f}x; target >= 2x)"
+        print(line, flush=True)
+    if "proselint" not in times:
+        print("  proselint: not installed (pip install -e '.[bench]')")
+    times["peak"] = [max(peaks)]
+    return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--big-words", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions at --words and of the one-draft runs")
+    parser.add_argument("--big-repeat", type=int, default=2, help="repetitions at --big-words")
     args = parser.parse_args()
-    scusa = [str(BIN / "scusa-lint"), "--quiet", "--output-format", "json", "--isolated"]
+    no_cache = ["--no-cache"] if has_cache() else []
     with tempfile.TemporaryDirectory() as tmp:
-        corpus, big = Path(tmp) / "corpus", Path(tmp) / "corpus-x4"
+        corpus, big = Path(tmp) / "corpus", Path(tmp) / "corpus-big"
         corpus.mkdir()
         big.mkdir()
         files, words = build_corpus(corpus, args.words)
-        big_files, big_words = build_corpus(big, args.words * 4, seed=11)
-        print(f"corpus: {files} drafts, {words} words (and {big_files} drafts, {big_words} words for memory)")
-
-        subprocess.run([*scusa, str(corpus / "bozza-00000.txt")], capture_output=True)  # warm caches
-        batch_seconds, batch_rss = timed([*scusa, str(corpus)])
-        print(f"scusa-lint batch: {batch_seconds:.2f} s, {words / batch_seconds:,.0f} words/s, "
-              f"peak {batch_rss / 1024:.0f} MiB")
-
-        proselint = shutil.which("proselint", path=str(BIN)) or shutil.which("proselint")
-        if proselint:
-            pl_seconds, _ = timed([proselint, "check", *map(str, sorted(corpus.iterdir()))])
-            ratio = (words / batch_seconds) / (words / pl_seconds)
-            print(f"proselint batch:  {pl_seconds:.2f} s, {words / pl_seconds:,.0f} words/s "
-                  f"(scusa-lint is {ratio:.1f}x; target >= 2x)")
-        else:
-            print("proselint batch:  not installed (pip install -e '.[bench]')")
-
+        big_files, big_words = build_corpus(big, args.big_words, seed=11)
         one = str(REPO / "examples" / "bad-courier-blame.txt")
-        one_draft = median_time([*scusa, one], args.repeat)
-        bare = median_time([sys.executable, "-c", "import spacy; spacy.blank('it')"], args.repeat)
-        print(f"one draft: {one_draft:.3f} s; bare spaCy blank('it'): {bare:.3f} s "
-              f"({one_draft / bare:.2f}x; target <= 1.3x)")
+        subprocess.run(scusa_command(one), capture_output=True)  # the user's caches, as after any first run
+        print(f"scusa-lint {'with' if no_cache else 'without'} a results cache "
+              f"(off for the throughput runs); {os.cpu_count()} cores")
 
-        big_seconds, big_rss = timed([*scusa, str(big)])
-        print(f"memory: peak {batch_rss / 1024:.0f} MiB for {words} words, {big_rss / 1024:.0f} MiB for "
-              f"{big_words} words ({big_rss / batch_rss:.2f}x; flat is ~1x); {big_words / big_seconds:,.0f} words/s")
+        print(f"batch, {files} distinct drafts, {words:,} words, {args.repeat} interleaved runs:", flush=True)
+        small = batch(corpus, words, args.repeat, no_cache)
+        print(f"batch, {big_files} distinct drafts, {big_words:,} words, {args.big_repeat} interleaved runs:",
+              flush=True)
+        large = batch(big, big_words, args.big_repeat, no_cache)
+
+        one_draft, bare = [], []
+        for _ in range(args.repeat):
+            one_draft.append(timed(scusa_command(*no_cache, one))[0])
+            bare.append(timed([sys.executable, "-c", "import spacy; spacy.blank('it')"])[0])
+        print(f"one draft, cold process: {figure(one_draft)}; bare spaCy blank('it'): {figure(bare)} "
+              f"({statistics.median(one_draft) / statistics.median(bare):.2f}x; target <= 1.1x)")
+
+        cache_home = Path(tmp) / "cache-home"
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+        empty = timed(scusa_command(one), env)[0]
+        warm = statistics.median(timed(scusa_command(*no_cache, one), env)[0] for _ in range(args.repeat))
+        print(f"one draft, empty user caches: {empty:.2f} s; warm: {warm:.2f} s "
+              f"({empty / warm:.2f}x; target <= 1.5x)")
+        first = timed(scusa_command(str(corpus)), env)[0]
+        again = statistics.median(timed(scusa_command(str(corpus)), env)[0] for _ in range(args.repeat))
+        print(f"re-run of the {words:,}-word batch, nothing changed: first {first:.2f} s, re-run {again:.2f} s "
+              f"({again / first:.2f}x; target <= 0.2x)")
+
+        small_peak, large_peak = small["peak"][0] / 1024, large["peak"][0] / 1024
+        print(f"peak memory of the process tree (PSS, text output): {small_peak:.0f} MiB at {words:,} words, "
+              f"{large_peak:.0f} MiB at {big_words:,} words ({large_peak / small_peak:.2f}x; "
+              f"target <= 1.2x and < 250 MiB)")
 
 
 if __name__ == "__main__":

@@ -124,3 +124,6 @@ def private_cache(tmp_path_factory):
     import os
 
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    # Tests that change the linter's behaviour in place (a fake speller, a patched rule) must not be
+    # served an earlier test's results: the results cache is on only in its own tests.
+    os.environ["SCUSA_LINT_NO_CACHE"] = "1"

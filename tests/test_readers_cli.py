@@ -99,7 +99,7 @@ def test_bad_input_is_one_line_per_file_after_checking_every_other_file(cli, pro
         f"scusa-lint: {bad_format}: unknown format 'acrobat' (known: collection, eml, freshdesk, front, gorgias, "
         "helpscout, html, markdown, templates, text, zendesk, zendesk-yaml)",
         f"scusa-lint: {bad_bytes}: not valid UTF-8 at byte 5 (0xe9); save the file as UTF-8",
-        f"scusa-lint: {too_large}: file too large (2600 bytes; max-file-size is 2000)",
+        f"scusa-lint: {too_large}: file too large (more than the max-file-size of 2000 bytes)",
     ]
     assert "bene.txt:1:1" in result.stdout and "bene.txt:1:20" in result.stdout
 

@@ -9,7 +9,11 @@ The library API (imported on first use, so that ``import scusa_lint`` stays chea
             print(finding.line, finding.column, finding.rule, finding.message)
 """
 
+from scusa_lint.spacy_import import defer_spacy_cli
+
 __version__ = "0.1.0"
+
+defer_spacy_cli()
 
 # public name -> module that defines it
 _API = {

@@ -1,3 +1,3 @@
-from scusa_lint.cli import main
+from scusa_lint.cli import run
 
-main()
+run()

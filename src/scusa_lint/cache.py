@@ -18,12 +18,19 @@ def cache_dir() -> Path:
     return user_cache_path("scusa-lint", appauthor=False)
 
 
-def read_marshal(path: Path):
-    """The value stored at ``path``, or None when there is none (or it is unreadable)."""
+def read_marshal(path: Path, valid=None):
+    """The value stored at ``path``, or None when there is none, it is unreadable, or ``valid(value)``
+    says it is not what this cache holds (another version's file, a damaged one)."""
     try:
-        return marshal.loads(path.read_bytes())
+        value = marshal.loads(path.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         return None
+    return value if valid is None or valid(value) else None
+
+
+def is_table_of(value, key_type: type, check_value) -> bool:
+    """Is ``value`` a dict of ``key_type`` keys whose values pass ``check_value``?"""
+    return isinstance(value, dict) and all(isinstance(k, key_type) and check_value(v) for k, v in value.items())
 
 
 def write_marshal(path: Path, value) -> None:

@@ -7,10 +7,12 @@ configuration, rule-file or input error (one line on stderr naming the file and 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import click
@@ -133,12 +135,18 @@ def _ids(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
               help="Spelling backend [default: auto: LanguageTool if one is set up, else embedded].")
 @click.option("--languagetool-url", default=None, metavar="URL",
               help="LanguageTool server, e.g. http://localhost:8010 [env: LANGUAGETOOL_URL].")
+@click.option("--no-cache", is_flag=True, envvar="SCUSA_LINT_NO_CACHE", show_envvar=True,
+              help="Check every file again: neither read nor write the results cache (see README, Cache).")
+@click.option("--debug", is_flag=True, envvar="SCUSA_LINT_DEBUG", show_envvar=True,
+              help="After an internal error (a bug), also print its traceback.")
 @click.pass_context
 def check(ctx, paths, select, ignore, fail_on, min_level, exit_zero, output_format, output_file, extra_output, fix,
           diff, show_fixes, stdin_filename, config_file, isolated, force_exclude, show_settings, show_files, statistics,
-          quiet, color, model, speller, languagetool_url):
+          quiet, color, model, speller, languagetool_url, no_cache, debug):
     """Check drafts and templates (files, folders, or - for standard input)."""
     from scusa_lint.config import ConfigResolver
+
+    _guard_stdout()
     from scusa_lint.renderers.progress import progress_bar
     from scusa_lint.run import expand_paths, run_check
 
@@ -174,14 +182,51 @@ def check(ctx, paths, select, ignore, fail_on, min_level, exit_zero, output_form
             else:
                 click.echo("".join(f"{name}\n" for name in named), nl=False)
             sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
+        output = Output(output_format, output_file, statistics, quiet, color, extra_output)
+        stream = None if fix or diff or show_fixes else _streamed(output)
         with notices_shown(not quiet):
             outcome = run_check(paths, resolver, progress=None if quiet else progress_bar,
-                                force_exclude=force_exclude, stdin_filename=stdin_filename)
+                                force_exclude=force_exclude, stdin_filename=stdin_filename, use_cache=not no_cache,
+                                on_file=stream and partial(_stream_file, stream))
     except UserError as error:
         fail(error)
-    output = Output(output_format, output_file, statistics, quiet, color, extra_output)
-    status = _report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes)
+    try:
+        status = _report(outcome, output, fix=fix, diff=diff, show_fixes=show_fixes, stream=stream, debug=debug)
+        sys.stdout.flush()
+    except OSError as exc:  # a full disk, a reader that went away
+        _stdout_failed(exc)
+    global _checked
+    _checked = True
     sys.exit(EXIT_CLEAN if exit_zero and status == EXIT_FINDINGS else status)
+
+
+def _guard_stdout() -> None:
+    """A closed standard output is one error line, not a traceback later; characters the output
+    cannot encode (a lone surrogate, a console's narrow code page) are escaped, never fatal."""
+    if sys.stdout is None:
+        fail("standard output is closed: nowhere to write the report (use -o FILE)")
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _stream_file(stream, result) -> None:
+    try:
+        stream.file(result.findings, result.source)
+    except OSError as exc:  # a full disk, a reader that went away
+        _stdout_failed(exc)
+
+
+def _stdout_failed(exc: OSError) -> None:
+    _drop_stdout()
+    fail(f"cannot write the report to standard output: {describe(exc)}")
+
+
+def _drop_stdout() -> None:
+    """After a failed write, point standard output at /dev/null so that the interpreter's own flush at
+    exit does not fail again with a second message."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 @dataclass
@@ -205,6 +250,23 @@ class Output:
         return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
 
 
+def _streamed(output: Output):
+    """The renderer that prints each file's findings as its file is done, when the report allows it:
+    text, concise or JSON on standard output with nothing that needs every finding at the end
+    (fixes, statistics, other outputs), and no progress bar sharing the terminal."""
+    if output.format not in ("text", "concise", "json") or output.file or output.extra or output.statistics:
+        return None
+    if not output.quiet and sys.stdout.isatty() and sys.stderr.isatty():
+        return None
+    if output.format == "json":
+        from scusa_lint.renderers.json import JsonStream
+
+        return JsonStream(sys.stdout)
+    from scusa_lint.renderers.text import TextStream
+
+    return TextStream(sys.stdout, output.colored(sys.stdout), concise=output.format == "concise")
+
+
 def _check_output_file(path: Path | None) -> None:
     """Fail before the run, not after it, when the report could not be written."""
     if path is None:
@@ -215,7 +277,8 @@ def _check_output_file(path: Path | None) -> None:
         fail(f"{path}: folder {path.parent} does not exist")
 
 
-def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool) -> int:
+def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool, stream=None,
+            debug: bool = False) -> int:
     """Fixes (planned, shown or applied), then the report, the extras and the exit status.
 
     Standard output carries only the report (or the diff, or with ``-`` and ``--fix`` the fixed
@@ -242,7 +305,10 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
             fixes.write_fixes(plan, stdin_out=sys.stdout if fixing_stdin else None)
             outcome.errors.extend(plan.errors)
             fixes.settle(report, plan)
-        renderer(output.format)(report, out, use_color)
+        if stream is None:
+            renderer(output.format)(report, out, use_color)
+        else:
+            stream.end(report)
         if output.statistics:
             from scusa_lint.renderers.statistics import render_statistics
 
@@ -263,7 +329,7 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
         from scusa_lint.atomic import write_atomic
 
         try:
-            write_atomic(str(file), text.encode("utf-8"))
+            write_atomic(str(file), text.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             fail(f"{file}: cannot write the report: {describe(exc)}")
     for notice in plan.notices if plan is not None and not output.quiet else ():
@@ -272,12 +338,13 @@ def _report(outcome, output: Output, *, fix: bool, diff: bool, show_fixes: bool)
         click.echo(f"scusa-lint: warning: {notice}", err=True)
     for error in outcome.errors:
         click.echo(f"scusa-lint: {error}", err=True)
+        if debug and getattr(error, "details", ""):
+            click.echo(error.details.rstrip(), err=True)
     if outcome.errors:
         return EXIT_ERROR
     if diff:
         return EXIT_FINDINGS if plan.changed else EXIT_CLEAN
-    failing = any(report.fails(f) for f in report.findings)
-    return EXIT_FINDINGS if failing else EXIT_CLEAN
+    return EXIT_FINDINGS if report.failing else EXIT_CLEAN
 
 
 @main.command("rules")
@@ -396,3 +463,23 @@ def serve(host: str, port: int, max_request_bytes: int, config_file: Path | None
         serving.run(linter, host, port, max_request_bytes)
     except UserError as error:
         fail(error)
+
+
+def run() -> None:
+    """The console entry point: ``main``; after a ``check``, once the output is flushed, exit without
+    the interpreter's teardown (freeing spaCy's modules and the word tables takes a noticeable part
+    of a one-draft run, and nothing is left to write). Other commands end as usual."""
+    try:
+        main()
+    except SystemExit as done:
+        if not _checked or not isinstance(done.code, int):
+            raise
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe: let Python report it as usual
+            raise done from None
+        os._exit(done.code)
+
+
+_checked = False  # set when a check has printed its report

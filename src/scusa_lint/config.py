@@ -17,8 +17,10 @@ import pathspec
 
 from scusa_lint.errors import ConfigError, describe
 from scusa_lint.findings import LEVELS, level_rank
+from scusa_lint.limits import TIME_LIMIT, read_regular
 
 CONFIG_FILES = (".scusa-lint.toml", "pyproject.toml")
+CONFIG_MAX_BYTES = 1_000_000
 
 # Every key a configuration may hold: its type, and the Settings attribute it sets.
 KEYS: dict[str, type | tuple[type, ...]] = {
@@ -36,6 +38,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "formats": dict,
     "template-paths": list,
     "max-file-size": int,
+    "time-limit": (int, float),
     "lint-inactive": bool,
     "collection": dict,
     "company": list,
@@ -103,6 +106,7 @@ class Settings:
     formats: tuple[tuple[Glob, str], ...] = ()  # (glob, format name)
     template_paths: tuple[Glob, ...] = ()
     max_file_size: int = 5_000_000
+    time_limit: float = TIME_LIMIT  # seconds one file may take to check
     lint_inactive: bool = True  # Zendesk macros with "active": false are linted too
     collection: tuple[tuple[str, str | tuple[str, ...]], ...] = ()  # the ``collection`` table, as pairs
     company: tuple[str, ...] = ()  # the writer's company names: a clause they act in is the writer's
@@ -174,7 +178,7 @@ class Settings:
             "words-file": str(self.words_file) if self.words_file else None, "model": self.model,
             "speller": self.speller, "languagetool-url": self.languagetool_url,
             "formats": {_shown(glob, self.root): name for glob, name in self.formats},
-            "max-file-size": self.max_file_size, "lint-inactive": self.lint_inactive,
+            "max-file-size": self.max_file_size, "time-limit": self.time_limit, "lint-inactive": self.lint_inactive,
             "collection": {name: list(value) if isinstance(value, tuple) else value for name, value in self.collection},
         }
         return lines + [f"{key} = {_toml(value)}" for key, value in values.items() if value is not None]
@@ -200,18 +204,24 @@ def _toml(value) -> str:
 
 def read_config_file(path: Path) -> dict | None:
     """The scusa-lint table of a config file (None for a pyproject.toml without one)."""
+    data = read_regular(str(path), CONFIG_MAX_BYTES, ConfigError)
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(str(path), describe(exc)) from None
+        data = tomllib.loads(data.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), f"invalid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise ConfigError(str(path), f"not valid UTF-8 at byte {exc.start}") from None
+    tool = data.get("tool")
+    if tool is not None and not isinstance(tool, dict):
+        raise ConfigError(str(path), "key 'tool' must be a table")
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("scusa-lint")
-    return data.get("tool", {}).get("scusa-lint", data) if "tool" in data else data
+        table = (tool or {}).get("scusa-lint")
+    else:
+        table = tool.get("scusa-lint", data) if tool is not None else data
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(str(path), "key 'tool.scusa-lint' must be a table ([tool.scusa-lint]), not "
+                                     f"{_type_name(type(table))}")
+    return table
 
 
 def settings_from_table(table: dict, path: Path | None, base: Settings | None = None,
@@ -224,8 +234,10 @@ def settings_from_table(table: dict, path: Path | None, base: Settings | None = 
         if key not in KEYS:
             raise ConfigError(where, f"unknown key {key!r} (known: {', '.join(KEYS)})")
         expected = KEYS[key]
-        if not isinstance(value, expected) or isinstance(value, bool) and expected is int:
+        if not isinstance(value, expected) or isinstance(value, bool) and expected in (int, (int, float)):
             raise ConfigError(where, f"key {key!r} must be a {_type_name(expected)}")
+        if key in ("max-file-size", "time-limit") and value <= 0:
+            raise ConfigError(where, f"key {key!r} must be above 0")
         values[key] = value
     extended = values.pop("extend", None)
     if extended is not None:
@@ -260,13 +272,19 @@ def _apply(base: Settings, values: dict, path: Path | None, where: str, *, addit
             value = tuple(value)
         if key in ("select", "ignore"):
             value = tuple(split_ids(value))
+            if key == "select" and not value:
+                raise ConfigError(where, "key 'select' names no rule: it would turn every rule off "
+                                         "(to check nothing, do not run scusa-lint; for every rule: [\"ALL\"])")
         elif key in ("fail-on", "min-level") and value not in LEVELS:
             raise ConfigError(where, f"key {key!r} must be one of {', '.join(LEVELS)}, not {value!r}")
         elif key == "speller" and value not in ("auto", "embedded", "languagetool"):
             raise ConfigError(where, f"key 'speller' must be auto, embedded or languagetool, not {value!r}")
         elif key in _PATH_KEYS:
             folder = root or Path.cwd()
-            paths = tuple((folder / p).resolve() for p in (value if isinstance(value, tuple) else (value,)))
+            try:
+                paths = tuple((folder / p).resolve() for p in (value if isinstance(value, tuple) else (value,)))
+            except (RuntimeError, OSError) as exc:  # a loop of symbolic links
+                raise ConfigError(where, f"key {key!r}: {describe(exc)}") from None
             value = paths if isinstance(value, tuple) else paths[0]
             if key == "words-file" and not value.is_file():  # checked now, whatever rules run
                 cause = "is not a file" if value.exists() else "does not exist"
@@ -331,8 +349,8 @@ def _collection(table: dict, where: str) -> tuple:
 
 
 def _type_name(expected) -> str:
-    return {list: "list", dict: "table", str: "string", int: "whole number", bool: "boolean"}.get(
-        expected, str(expected))
+    return {list: "list", dict: "table", str: "string", int: "whole number", bool: "boolean",
+            float: "number", (int, float): "number"}.get(expected, getattr(expected, "__name__", str(expected)))
 
 
 class ConfigResolver:

@@ -35,3 +35,32 @@ class RuleError(UserError):
 
 class BackendError(UserError):
     """A requested backend (spaCy model, LanguageTool server) that cannot be used."""
+
+
+class InternalError(UserError):
+    """An unexpected failure while checking one file: a bug, reported as that file's one line.
+
+    ``details`` is the traceback, shown with ``--debug`` or ``SCUSA_LINT_DEBUG=1``."""
+
+    def __init__(self, where: str, cause: str, details: str = "") -> None:
+        super().__init__(where, cause)
+        self.details = details
+
+    def __reduce__(self):
+        return self.__class__, (self.where, self.cause, self.details)
+
+
+def file_failure(path: str, exc: BaseException) -> UserError:
+    """The one-line error of a file whose reading, parsing or checking raised ``exc``."""
+    import traceback
+
+    if isinstance(exc, UserError):
+        return exc
+    if isinstance(exc, MemoryError):
+        return InputError(path, "ran out of memory while checking this file (is it much larger than a draft?)")
+    if isinstance(exc, RecursionError):
+        return InputError(path, "nested too deeply to check")
+    details = "".join(traceback.format_exception(exc))
+    return InternalError(path, f"internal error ({type(exc).__name__}: {describe(exc)}): this is a bug in "
+                               "scusa-lint, please report it with this file (--debug or SCUSA_LINT_DEBUG=1 shows "
+                               "the traceback)", details)

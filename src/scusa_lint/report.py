@@ -24,6 +24,24 @@ class Report:
     fail_on: dict[str, str] = field(default_factory=dict)  # path -> the lowest level that fails it
     selected: dict[str, tuple[str, ...]] = field(default_factory=dict)  # path -> ids of the rules run on it
     stdin_path: str | None = None  # the path standard input is reported under ("-" or --stdin-filename)
+    streamed: Counter | None = None  # findings by level, when they went to the renderer file by file
+    streamed_failing: bool = False  # whether one of them is at or above its file's fail-on
+
+    def tally(self, findings: list[Finding]) -> None:
+        """Count findings rendered as their file finished, without keeping them."""
+        if self.streamed is None:
+            self.streamed = Counter()
+        self.streamed.update(f.level for f in findings)
+        self.streamed_failing = self.streamed_failing or any(self.fails(f) for f in findings)
+
+    @property
+    def total(self) -> int:
+        """How many findings the run reports."""
+        return len(self.findings) + sum((self.streamed or {}).values())
+
+    @property
+    def failing(self) -> bool:
+        return self.streamed_failing or any(self.fails(f) for f in self.findings)
 
     def fails(self, finding: Finding) -> bool:
         """Is the finding at or above its file's ``fail-on`` level?"""
@@ -42,5 +60,5 @@ class Report:
         return found
 
     def counts(self) -> dict[str, int]:
-        counted = Counter(f.level for f in self.findings)
+        counted = Counter(f.level for f in self.findings) + (self.streamed or Counter())
         return {level: counted.get(level, 0) for level in reversed(LEVELS)}

@@ -7,16 +7,19 @@ run checks; only the sources of files with findings are kept, for the excerpts.
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from scusa_lint.config import ConfigResolver, Settings, relative_posix
 from scusa_lint.document import Document
-from scusa_lint.errors import BackendError, ConfigError, InputError, UserError, describe
+from scusa_lint.errors import BackendError, ConfigError, InputError, UserError, describe, file_failure
 from scusa_lint.findings import Finding
 from scusa_lint.report import Report
+from scusa_lint.results_cache import FileResult
 from scusa_lint.suppressions import Suppressions
 
 ProgressFactory = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -63,7 +66,7 @@ def expand_paths(paths: list[str], errors: list[UserError], resolver: ConfigReso
         elif os.path.isdir(path):
             before = len(found)
             walk = _Walk(path, resolver, git)
-            for folder, dirs, files in os.walk(path):
+            for folder, dirs, files in os.walk(path, onerror=partial(_unreadable_folder, errors, path)):
                 dirs[:] = sorted(d for d in dirs if not walk.skips(os.path.join(folder, d), is_dir=True))
                 for name in sorted(files):
                     file = os.path.join(folder, name)
@@ -136,6 +139,11 @@ def report_unrunnable_rules(linter, report: Report, settings_of: dict[str, Setti
             report.errors.append(BackendError(where, cause))
 
 
+def _unreadable_folder(errors: list[UserError], top: str, exc: OSError) -> None:
+    """A folder a walk cannot list is reported, not skipped."""
+    errors.append(InputError(exc.filename or top, f"folder not read: {describe(exc)}"))
+
+
 def _missing_cause(path: str) -> str:
     try:
         os.stat(path)
@@ -170,53 +178,104 @@ class FilesChecked:
     unfixable: set[str] = field(default_factory=set)
     notices: list[str] = field(default_factory=list)
 
-    def merge(self, other: FilesChecked) -> None:
-        self.findings.extend(other.findings)
-        self.sources.update(other.sources)
-        self.errors.extend(other.errors)
-        self.notices.extend(other.notices)
-        self.unfixable |= other.unfixable
+    def add(self, result: FileResult) -> None:
+        self.findings.extend(result.findings)
+        if result.source is not None:
+            self.sources[result.path] = result.source
+        self.notices.extend(result.notices)
+        if not result.fixable:
+            self.unfixable.add(result.path)
 
 
 def check_files(linter, files: list[str], settings_of: dict[str, Settings],
                 tick: Callable[[str], None] = lambda _path: None, stdin_path: str | None = None,
                 read: Callable[[str, Settings], list[Document]] | None = None) -> FilesChecked:
-    """Read, lint and filter ``files`` in one spaCy stream; ``tick(path)`` as each file starts.
+    """Every file's results of ``check_each``, gathered."""
+    result = FilesChecked()
+    for checked in check_each(linter, files, settings_of, result.errors, tick, stdin_path, read):
+        result.add(checked)
+    return result
+
+
+def check_each(linter, files: list[str], settings_of: dict[str, Settings], errors: list[UserError],
+               tick: Callable[[str], None] = lambda _path: None, stdin_path: str | None = None,
+               read: Callable[[str, Settings], list[Document]] | None = None) -> Iterator[FileResult]:
+    """Read, lint and filter ``files`` in one spaCy stream, giving each file's result as it is
+    done, in file order; ``tick(path)`` as each file starts; unreadable files go to ``errors``.
 
     ``stdin_path`` is the path standard input is read under. ``read(path, settings)`` gives a
     file's documents (default: read from disk or standard input); the library API and the servers
     pass text they were handed, and so share every later step with the CLI.
+
+    Each file is a fault boundary: whatever goes wrong while reading, parsing or checking it
+    becomes that file's one error, and the other files are checked. When the shared stream
+    breaks, the files in it whose results were not in yet are checked again one by one, so the
+    error lands on the file that caused it.
     """
     from scusa_lint.readers import read_documents
 
     read = read or (lambda path, settings: read_documents(path, settings, from_stdin=path == stdin_path))
-    result = FilesChecked()
+    queue = deque(files)
+    while queue:
+        started: list[str] = []  # files whose documents entered the stream, results not given yet
+        waiting = len(queue)
+        try:
+            yield from _stream(linter, queue, started, settings_of, read, errors, tick, stdin_path)
+        except Exception as exc:  # the fault boundary of the files in the stream
+            if not started and len(queue) == waiting:
+                raise  # no file was taken: the fault is not any file's
+            culprit = exc.where if isinstance(exc, UserError) and exc.where in started else None
+            if culprit is not None or len(started) == 1:
+                errors.append(file_failure(culprit or started[0], exc))
+                started.remove(culprit or started[0])
+            for path in started:
+                try:
+                    yield from _stream(linter, deque([path]), [], settings_of, read, errors, tick, stdin_path)
+                except Exception as alone:  # this file alone: its own error
+                    errors.append(file_failure(path, alone))
+
+
+def _stream(linter, queue: deque[str], started: list[str], settings_of: dict[str, Settings], read,
+            errors: list[UserError], tick: Callable[[str], None], stdin_path: str | None) -> Iterator[FileResult]:
+    """Check the files of ``queue`` in one stream, giving each file's result once all its documents
+    are checked (``started`` lists the files in between)."""
 
     def documents() -> Iterator[tuple[Document, Settings]]:
-        for path in files:
+        while queue:
+            path = queue.popleft()
             try:
                 docs = read(path, settings_of[path])
-            except UserError as error:
-                result.errors.append(error)
+            except Exception as exc:  # reading is part of the file's fault boundary
+                errors.append(file_failure(path, exc))
                 continue
+            if docs:
+                started.append(path)
             for doc in docs:
                 yield doc, settings_of[path]
 
-    suppressions: tuple[str, Suppressions] | None = None
+    def done(result: FileResult) -> FileResult:
+        started.remove(result.path)
+        return result
+
+    current: FileResult | None = None
+    suppressions: Suppressions
     for checked in linter.lint(documents()):
         doc = checked.document
-        if suppressions is None or suppressions[0] != doc.path:
-            suppressions = (doc.path, Suppressions(doc.source))
-            result.notices.extend(f"{doc.path}:{line}: unknown rule id {rule_id!r} in a scusa-lint directive"
-                                  for line, rule_id in suppressions[1].unknown_ids(linter.rule_ids))
+        if current is None or current.path != doc.path:
+            if current is not None:
+                yield done(current)
+            suppressions = Suppressions(doc.source)
+            notices = [f"{doc.path}:{line}: unknown rule id {rule_id!r} in a scusa-lint directive"
+                       for line, rule_id in suppressions.unknown_ids(linter.rule_ids)]
+            current = FileResult(doc.path, [], None, notices, True)
             tick(doc.path)
-        kept: list[Finding] = [f for f in suppressions[1].filter(checked.findings) if checked.settings.shows(f.level)]
-        if not doc.fixable:
-            result.unfixable.add(doc.path)
+        kept = [f for f in suppressions.filter(checked.findings) if checked.settings.shows(f.level)]
+        current.fixable = current.fixable and doc.fixable
         if kept or doc.path == stdin_path:  # standard input is kept whole: --fix prints it back
-            result.findings.extend(kept)
-            result.sources[doc.path] = doc.source
-    return result
+            current.findings.extend(kept)
+            current.source = doc.source
+    if current is not None:
+        yield done(current)
 
 
 # Parallel runs fork workers that inherit the loaded linter (rules and pipeline are not rebuilt).
@@ -239,36 +298,51 @@ def worker_count(files: list[str], settings: list[Settings]) -> int:
     return min(cpus, 4)
 
 
-def _check_chunk(files: list[str]) -> FilesChecked:
+def _start_worker() -> None:
+    from multiprocessing.util import Finalize
+
+    Finalize(None, _WORKER[0].env.services.close, exitpriority=10)  # the speller saves its verdicts
+
+
+def _check_chunk(files: list[str]) -> tuple[list[FileResult], list[UserError]]:
     linter, settings_of = _WORKER
-    return check_files(linter, files, settings_of)  # the worker keeps its speller for the next chunk
+    errors: list[UserError] = []
+    return list(check_each(linter, files, settings_of, errors)), errors  # services kept for the next chunk
 
 
 def check_in_parallel(linter, files: list[str], settings_of: dict[str, Settings], workers: int,
-                      tick: Callable[[int], None]) -> FilesChecked:
+                      errors: list[UserError], tick: Callable[[int], None]) -> Iterator[FileResult]:
+    """``check_each`` in ``workers`` forked processes; results still in file order."""
     import multiprocessing
 
     global _WORKER
     _WORKER = (linter, settings_of)
     chunks = [files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES)]
-    result, done = FilesChecked(), 0
+    done = 0
+    pool = multiprocessing.get_context("fork").Pool(workers, initializer=_start_worker)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for chunk, checked in zip(chunks, pool.imap(_check_chunk, chunks), strict=True):
-                result.merge(checked)
-                done += len(chunk)
-                tick(done)
+        for chunk, (results, chunk_errors) in zip(chunks, pool.imap(_check_chunk, chunks), strict=True):
+            errors.extend(chunk_errors)
+            yield from results
+            done += len(chunk)
+            tick(done)
+        pool.close()  # workers exit on their own, running their finalizers
+        pool.join()
     finally:
+        pool.terminate()
         _WORKER = None
-    return result
 
 
 def run_check(paths: list[str], resolver: ConfigResolver, progress: ProgressFactory | None = None,
-              force_exclude: bool = False, stdin_filename: str | None = None) -> Outcome:
+              force_exclude: bool = False, stdin_filename: str | None = None, use_cache: bool = True,
+              on_file: Callable[[FileResult], None] | None = None) -> Outcome:
     """Check the files; ``progress(total)`` may give a context yielding ``tick(files_done)``.
 
     Standard input (``-``) is reported as ``stdin_filename`` when given, whose extension and
-    folder then choose the reader and the configuration.
+    folder then choose the reader and the configuration. Files unchanged since a run with the
+    same rules and settings take their results from the results cache (unless ``use_cache`` is
+    false). ``on_file(result)``, when given, receives each file's results in file order as soon
+    as they are known (the report then only counts the findings: memory stays flat).
     """
     errors: list[UserError] = []
     notices: list[str] = []
@@ -280,20 +354,56 @@ def run_check(paths: list[str], resolver: ConfigResolver, progress: ProgressFact
     report = new_report(linter, files, settings_of, errors, stdin_path)
     outcome = Outcome(report, errors, notices)
     order = {path: number for number, path in enumerate(files)}
-    workers = 1 if stdin_path else worker_count(files, distinct)
+    cache = None
+    if use_cache and files:
+        from scusa_lint.results_cache import open_cache
+
+        cache = open_cache(linter, distinct)
+    checked = FilesChecked()
     try:
         with (progress or _no_progress)(len(files)) as tick:
+            hits = {path: result for path in files if path != stdin_path and cache is not None
+                    and (result := cache.get(path, settings_of[path])) is not None}
+            misses = [path for path in files if path not in hits]
+            workers = 1 if stdin_path else worker_count(misses, distinct)
             if workers > 1:
-                checked = check_in_parallel(linter, files, settings_of, workers, tick)
+                fresh = check_in_parallel(linter, misses, settings_of, workers, checked.errors, tick)
             else:
-                checked = check_files(linter, files, settings_of, lambda path: tick(order[path] + 1), stdin_path)
+                fresh = check_each(linter, misses, settings_of, checked.errors, lambda path: tick(order[path] + 1),
+                                   stdin_path)
+            for result in _in_file_order(files, hits, fresh, order):
+                if cache is not None and result.path not in hits and result.path != stdin_path:
+                    cache.put(result)
+                if on_file is None:
+                    checked.add(result)
+                else:
+                    report.tally(result.findings)
+                    notices.extend(result.notices)
+                    on_file(result)
             tick(len(files))
         report_unrunnable_rules(linter, report, settings_of)
     finally:
         linter.env.services.close()
+    if cache is not None:
+        cache.save()
     notices.extend(checked.notices)
     add_to_report(report, checked, order)
     return outcome
+
+
+def _in_file_order(files: list[str], hits: dict[str, FileResult], fresh: Iterator[FileResult],
+                   order: dict[str, int]) -> Iterator[FileResult]:
+    """Cached and freshly checked results merged back into the order of ``files``."""
+    pending = next(fresh, None)
+    for path in files:
+        while pending is not None and order.get(pending.path, -1) <= order[path]:
+            yield pending
+            pending = next(fresh, None)
+        if path in hits:
+            yield hits[path]
+    while pending is not None:
+        yield pending
+        pending = next(fresh, None)
 
 
 def new_report(linter, files: list[str], settings_of: dict[str, Settings], errors: list[UserError],

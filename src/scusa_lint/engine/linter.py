@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,8 @@ from scusa_lint.engine.rules import Rule, builtin_rules_dir, load_rules
 from scusa_lint.errors import ConfigError
 from scusa_lint.findings import Finding, Fix, Hit
 from scusa_lint.language.layer import LanguageLayer
+from scusa_lint.limits import check_time, time_budget
+from scusa_lint.pieces import make_doc
 
 BATCH_SIZE = 64
 
@@ -76,13 +79,19 @@ class Linter:
 
     def lint(self, items: Iterable[tuple[Document, Settings]]) -> Iterator[Checked]:
         """Lint documents in one stream; findings come out in input order."""
-        stream = ((doc.text, (doc, settings)) for doc, settings in items)
+        stream = ((make_doc(self.nlp, doc.text), (doc, settings)) for doc, settings in items)
+        path, started = None, 0.0
         for parsed, (doc, settings) in self.nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
-            self.language.annotate(parsed, settings)
-            ctx = DocContext(settings, self.env.compiler.index(parsed), self.detectors, doc)
-            findings = [to_finding(doc, check.rule, hit)
-                        for check in self.active(settings, doc.path)
-                        for hit in check.run(doc, parsed, ctx)]
+            if doc.path != path:  # the time budget is per file, whatever its number of documents
+                path, started = doc.path, time.monotonic()
+            with time_budget(doc.path, started + settings.time_limit, settings.time_limit):
+                self.language.annotate(parsed, settings)
+                check_time()
+                ctx = DocContext(settings, self.env.compiler.index(parsed), self.detectors, doc)
+                findings = []
+                for check in self.active(settings, doc.path):
+                    check_time()
+                    findings.extend(to_finding(doc, check.rule, hit) for hit in check.run(doc, parsed, ctx))
             findings.sort(key=Finding.sort_key)
             yield Checked(doc, settings, findings)
 
@@ -98,7 +107,7 @@ class Linter:
 
     def parse(self, text: str, settings: Settings | None = None):
         """The document as rules see it: tagged, with vocabulary classes and clauses."""
-        return self.language.annotate(self.nlp(plain_document(text).text), settings or Settings())
+        return self.language.annotate(self.nlp(make_doc(self.nlp, plain_document(text).text)), settings or Settings())
 
 
 def plain_document(text: str, path: str = "<text>") -> Document:

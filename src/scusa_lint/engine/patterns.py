@@ -15,22 +15,24 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from operator import attrgetter
 
 import numpy
+import regex
 from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from scusa_lint.engine.prefilter import Clause, DocWords, Requirements, has_upper_literal, required_literals
 from scusa_lint.engine.tokens import PatternSyntaxError, compile_pattern
 from scusa_lint.errors import RuleError, describe
 from scusa_lint.language.clauses import AGENTS, TIMES
+from scusa_lint.limits import check_time, regex_timed_out, regex_timeout
 
 ENTRY_FORMS = ("pattern", "tokens", "phrases", "regex")
+MATCH_PIECE_TOKENS = 20_000  # a longer text is matched sentence by sentence in pieces of about this size
 _ENTRY_OPTIONS = {"attr", "scope", "case-sensitive", "clause", "within"}
 _PHRASE_ATTRS = ("LOWER", "LEMMA", "TEXT")
 _SCOPES = ("match", "clause", "sentence")
@@ -62,16 +64,16 @@ class Span:
 
 @dataclass
 class RegexEntry:
-    pattern: str
-    flags: int
+    regex: regex.Pattern  # the ``regex`` module's: it can stop a search that backtracks for ever
     scope: str
     on_lower: bool  # matched against the lower-cased text, without IGNORECASE
     literals: list[Clause]  # every match contains one string of each clause
 
-    @cached_property
-    def regex(self) -> re.Pattern[str]:
-        """Compiled on first use: most regexes of a short run never meet their literals."""
-        return re.compile(self.pattern, self.flags)
+    def finditer(self, text: str):
+        try:
+            yield from self.regex.finditer(text, timeout=regex_timeout())
+        except TimeoutError:
+            regex_timed_out()
 
 
 @dataclass
@@ -91,7 +93,7 @@ class PatternGroup:
                 continue
             text = index.lower_text if entry.on_lower else index.text
             found.extend(index.span(m.start(), m.end(), entry.scope)
-                         for m in entry.regex.finditer(text) if m.end() > m.start())
+                         for m in entry.finditer(text) if m.end() > m.start())
         found.sort(key=lambda s: (s.start, -s.end))
         return found
 
@@ -204,8 +206,8 @@ class PatternCompiler:
             group.keys.append((key, scope))
             return
         if form == "regex":
-            flags, on_lower, literals = self._regex(value, entry.get("case-sensitive", False), where)
-            group.regexes.append(RegexEntry(value, flags, scope, on_lower, literals))
+            compiled, on_lower, literals = self._regex(value, entry.get("case-sensitive", False), where)
+            group.regexes.append(RegexEntry(compiled, scope, on_lower, literals))
             return
         self._count += 1
         key = f"p{self._count}"
@@ -215,12 +217,18 @@ class PatternCompiler:
             for attr, annotation in _TRAINED_ATTRS.items():
                 if any(attr in token for token in value) and annotation not in self._assigned:
                     raise RuleError(where, f"{attr} needs a trained pipeline that sets it (see --model)")
-            needs = Requirements.of(value, self.nlp.vocab.strings)
-            matcher = Matcher(self.nlp.vocab, validate=True) if needs else self.matcher
+            unknown = [name for token in value for name in (token.get("_") or {}) if not Token.has_extension(name)]
+            if unknown or not all(isinstance(token.get("_", {}), dict) for token in value):
+                raise RuleError(where, f"invalid token pattern: unknown token extension {(unknown or ['_'])[0]!r}")
             try:
-                matcher.add(key, [value])
+                matcher = Matcher(self.nlp.vocab, validate=True)
+                matcher.add(key, [value])  # spaCy validates the pattern first
+                needs = Requirements.of(value, self.nlp.vocab.strings)
             except Exception as exc:  # spaCy reports invalid patterns with several exception types
                 raise RuleError(where, "invalid token pattern: " + describe(exc)) from None
+            if not needs:
+                matcher = self.matcher
+                matcher.add(key, [value])
             if needs.words:
                 for word in needs.index_words:
                     self.by_word.setdefault(word, []).append((matcher, needs))
@@ -252,19 +260,20 @@ class PatternCompiler:
                              Requirements.of(required, self.nlp.vocab.strings), classes)
 
     @staticmethod
-    def _regex(value: object, case_sensitive: object, where: str) -> tuple[int, bool, list[Clause]]:
-        """The regex's flags, whether it runs on the lower-cased text, and its required literals.
+    def _regex(value: object, case_sensitive: object, where: str) -> tuple[regex.Pattern, bool, list[Clause]]:
+        """The compiled regex, whether it runs on the lower-cased text, and its required literals.
 
-        A bad regex is an error now; compiling waits for the first document that needs it."""
+        Compiled now, so that a bad regex is an error when the rules load, not at some document."""
         if not isinstance(value, str) or not value:
             raise RuleError(where, "regex must be a non-empty string")
         on_lower = case_sensitive is not True and not has_upper_literal(value)
         flags = 0 if case_sensitive is True or on_lower else re.IGNORECASE
         try:
             literals = required_literals(value, flags)
-        except re.error as exc:
-            raise RuleError(where, f"invalid regex: {exc}") from None
-        return flags, on_lower, literals
+            compiled = regex.compile(value, flags)
+        except (re.error, regex.error, OverflowError, RecursionError, ValueError) as exc:
+            raise RuleError(where, f"invalid regex: {describe(exc)}") from None
+        return compiled, on_lower, literals
 
     def index(self, parsed: Doc) -> MatchIndex:
         return MatchIndex(self, parsed)
@@ -293,6 +302,7 @@ class MatchIndex:
         self._sentence_of_tokens = (numpy.searchsorted(self._sentence_tokens, numpy.arange(len(parsed)), "right")
                                     - 1).tolist()
         self._reaches: dict[int, tuple[int, int]] = {}
+        self._pieces = self._piece_ends()
 
         matches = list(compiler.matcher(parsed)) if len(compiler.matcher) else []
         for matcher, needs in compiler.wordless:
@@ -344,15 +354,25 @@ class MatchIndex:
         sentence; so when the anchors are words, it lies in an anchor's sentence widened by the
         punctuation and spaces around it. Matching a range finds the same matches in it."""
         if anchors is None or not all(self._word[i] for i in anchors):
-            return [(0, self._length)]
-        windows: list[tuple[int, int]] = []
-        for number in sorted({self._sentence_of_tokens[i] for i in anchors}):
-            start, end = self._reach(number)
-            if windows and start <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], end)
-            else:
-                windows.append((start, end))
-        return windows
+            windows = [(0, self._length)]
+        else:
+            windows = []
+            for number in sorted({self._sentence_of_tokens[i] for i in anchors}):
+                start, end = self._reach(number)
+                if windows and start <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], end)
+                else:
+                    windows.append((start, end))
+        if len(self._pieces) == 1:
+            return windows
+        cut = []
+        for start, end in windows:
+            for boundary in self._pieces:
+                if start < boundary < end:
+                    cut.append((start, boundary))
+                    start = boundary
+            cut.append((start, end))
+        return cut
 
     def _reach(self, sentence: int) -> tuple[int, int]:
         """The sentence's tokens with the punctuation and spaces before and after it."""
@@ -368,6 +388,7 @@ class MatchIndex:
         return self._reaches[sentence]
 
     def _language_matches(self, parsed: Doc, key: str, entry: LanguageEntry, offset: int, stop: int) -> None:
+        check_time()
         doclike = parsed if (offset, stop) == (0, len(parsed)) else parsed[offset:stop]
         for _, start, end, alignment in entry.matcher(doclike, with_alignments=True):
             start, end = start + offset, end + offset
@@ -391,6 +412,20 @@ class MatchIndex:
 
     def _sentence_of_token(self, i: int) -> int:
         return int(numpy.searchsorted(self._sentence_tokens, i, "right")) - 1
+
+    def _piece_ends(self) -> list[int]:
+        """Where the pieces of whole sentences of a huge text end: matching stops at them, so that
+        its time budget is checked between pieces (a kept match never crosses a sentence)."""
+        if self._length <= MATCH_PIECE_TOKENS:
+            return [self._length]
+        starts = [*self._sentence_tokens.tolist(), self._length]
+        ends, piece_start = [], 0
+        for number, boundary in enumerate(starts[1:], 1):
+            if boundary - piece_start < MATCH_PIECE_TOKENS and number < len(starts) - 1:
+                continue
+            ends.append(boundary)
+            piece_start = boundary
+        return ends
 
     def span(self, start: int, end: int, scope: str = "match") -> Span:
         return Span(start, end, self.sentence_of(start), scope, self.clause_of(start))

@@ -157,10 +157,11 @@ class _LiteralsCache:
     @property
     def answers(self) -> dict[str, list[tuple[str, ...]]]:
         if self._answers is None:
-            from scusa_lint.cache import read_marshal
+            from scusa_lint.cache import is_table_of, read_marshal
 
-            stored = read_marshal(self.path)
-            self._answers = stored if isinstance(stored, dict) else {}
+            stored = read_marshal(self.path, lambda value: is_table_of(value, str, lambda clauses: isinstance(
+                clauses, list) and all(isinstance(c, tuple) and all(isinstance(s, str) for s in c) for c in clauses)))
+            self._answers = stored or {}
         return self._answers
 
     def remember(self, key: str, clauses: list[tuple[str, ...]]) -> None:

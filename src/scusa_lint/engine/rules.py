@@ -10,6 +10,7 @@ import yaml
 
 from scusa_lint.errors import RuleError, describe
 from scusa_lint.findings import LEVELS
+from scusa_lint.safe_yaml import load_data
 
 RULE_SUFFIXES = (".yml", ".yaml")
 ID_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -27,7 +28,6 @@ COMMON_KEYS: dict[str, tuple[type | tuple[type, ...], bool]] = {
     "requires": (str, False),  # a backend the rule needs to run its examples, e.g. "languagetool"
 }
 MIN_EXAMPLES = 4
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: rules load at every run
 
 
 @dataclass
@@ -61,12 +61,17 @@ def rule_files(folder: Path) -> list[Path]:
     """The rule files of a folder; detector files live in its ``detectors`` subfolder."""
     if not folder.is_dir():
         raise RuleError(str(folder), "rule folder not found")
-    return sorted(p for p in folder.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file())
+    files = sorted(p for p in folder.iterdir() if p.suffix in RULE_SUFFIXES)
+    for path in files:
+        if not path.is_file():  # a dangling link, a folder named like a rule file: never a silent pass
+            raise RuleError(str(path), "broken symbolic link" if path.is_symlink() and not path.exists()
+                            else "not a regular file")
+    return files
 
 
 def read_yaml(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        data = load_data(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise RuleError(str(path), describe(exc)) from None
     except UnicodeDecodeError as exc:
@@ -74,7 +79,8 @@ def read_yaml(path: Path) -> dict:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise RuleError(where, "invalid YAML: " + (getattr(exc, "problem", None) or str(exc))) from None
+        cause = getattr(exc, "problem", None) or " ".join(str(exc).split())
+        raise RuleError(where, f"invalid YAML: {cause}") from None
     if not isinstance(data, dict):
         raise RuleError(str(path), "a rule file must be a YAML mapping")
     return data
@@ -86,7 +92,7 @@ def load_rule(path: Path, kinds: dict) -> Rule:
     rule_id = data.get("id")
     where = f"{path}: rule {rule_id!r}" if isinstance(rule_id, str) else str(path)
     kind = data.get("kind")
-    if kind not in kinds:
+    if not isinstance(kind, str) or kind not in kinds:
         raise RuleError(where, f"key 'kind': unknown kind {kind!r} (known: {', '.join(sorted(kinds))})")
     check_class = kinds[kind]
     allowed = {**{k: t for k, (t, _) in COMMON_KEYS.items()}, **check_class.keys}
@@ -116,7 +122,7 @@ def load_rule(path: Path, kinds: dict) -> Rule:
 def parse_examples(examples: dict, where: str) -> dict[str, list[str]]:
     unknown = set(examples) - {"bad", "good"}
     if unknown:
-        raise RuleError(where, f"key 'examples': unknown key {sorted(unknown)[0]!r}")
+        raise RuleError(where, f"key 'examples': unknown key {sorted(unknown, key=str)[0]!r}")
     result = {}
     for side in ("bad", "good"):
         items = examples.get(side)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from scusa_lint.config import Settings
 from scusa_lint.document import Document
-from scusa_lint.errors import InputError, describe
+from scusa_lint.errors import InputError
 
 Reader = Callable[..., list[Document]]
 
@@ -93,18 +93,11 @@ def decode(path: str, data: bytes) -> str:
 
 
 def read_bytes(path: str, settings: Settings) -> bytes:
+    from scusa_lint.limits import read_regular, read_stream
+
     if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        size = os.path.getsize(path)
-        if size > settings.max_file_size:
-            raise InputError(path, f"file too large ({size} bytes; max-file-size is {settings.max_file_size})")
-        with open(path, "rb") as handle:
-            return handle.read()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
-    except OSError as exc:
-        raise InputError(path, describe(exc)) from None
+        return read_stream(sys.stdin.buffer, path, settings.max_file_size)
+    return read_regular(path, settings.max_file_size)
 
 
 def read_documents(path: str, settings: Settings, *, from_stdin: bool = False) -> list[Document]:
@@ -112,9 +105,12 @@ def read_documents(path: str, settings: Settings, *, from_stdin: bool = False) -
     into its documents."""
     name = format_of(path, settings)
     from_stdin = from_stdin or path == "-"
-    data = read_bytes("-" if from_stdin else path, settings)
-    if from_stdin and len(data) > settings.max_file_size:
-        raise InputError(path, f"input too large ({len(data)} bytes; max-file-size is {settings.max_file_size})")
+    if from_stdin:
+        from scusa_lint.limits import read_stream
+
+        data = read_stream(sys.stdin.buffer, path, settings.max_file_size)
+    else:
+        data = read_bytes(path, settings)
     return parse_documents(path, data, settings, name)
 
 

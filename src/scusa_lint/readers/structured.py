@@ -13,11 +13,14 @@ from __future__ import annotations
 import json
 import json.decoder
 import json.scanner
+import re
 from array import array
 
 import yaml
 
 from scusa_lint.errors import InputError
+from scusa_lint.limits import YAML_MAX_DEPTH
+from scusa_lint.safe_yaml import BoundedLoader, check_graph, construct
 
 
 class LocatedStr(str):
@@ -27,8 +30,13 @@ class LocatedStr(str):
     ends: array
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def located(value: str, offsets, ends) -> LocatedStr:
-    result = LocatedStr(value)
+    # A lone surrogate (a JSON "\ud800" escape) is no character: U+FFFD stands in for it, one for
+    # one, so that the offsets hold and no later step meets text it cannot encode.
+    result = LocatedStr(_LONE_SURROGATE.sub("\ufffd", value))
     result.offsets = array("q", offsets)
     result.ends = array("q", ends)
     return result
@@ -99,13 +107,14 @@ _ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "
             "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028",
             "P": "\u2029"}
 _HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
-_MAX_DEPTH = 200
 
 
 def load_yaml(path: str, source: str):
-    loader = yaml.SafeLoader(source)
+    loader = None
     try:
+        loader = BoundedLoader(source)  # reads the first characters: a bad one is an error already
         node = loader.get_single_node()
+        check_graph(node)
         if node is None:
             return None
         return _Converter(loader, source, path).convert(node, 0)
@@ -118,9 +127,10 @@ def load_yaml(path: str, source: str):
             cause = f"{cause} ({exc.context})" if exc.context.startswith("while") else f"{exc.context}, {cause}"
         raise InputError(where, f"invalid YAML: {cause}") from None
     except yaml.YAMLError as exc:
-        raise InputError(path, f"invalid YAML: {str(exc).splitlines()[0]}") from None
+        raise InputError(path, f"invalid YAML: {' '.join(str(exc).split())}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 class _Converter:
@@ -130,16 +140,13 @@ class _Converter:
         self.path = path
 
     def convert(self, node: yaml.Node, depth: int):
-        if depth > _MAX_DEPTH:
+        if depth > YAML_MAX_DEPTH:
             raise InputError(self.path, "invalid YAML: nested too deeply")
         if isinstance(node, yaml.ScalarNode):
             if node.tag == _STR_TAG:
                 return located(node.value, *align_scalar(node.value, self.source, node.start_mark.index,
                                                          node.end_mark.index, node.style))
-            try:
-                return self.loader.construct_object(node, deep=True)
-            except (ValueError, OverflowError):  # e.g. an impossible date: keep the text
-                return node.value
+            return construct(self.loader, node)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, depth + 1) for item in node.value]
         result = {}
@@ -151,7 +158,7 @@ class _Converter:
                     if isinstance(base, dict):
                         merged = {**base, **merged}
                 continue
-            key = self.loader.construct_object(key_node, deep=True)
+            key = construct(self.loader, key_node) if isinstance(key_node, yaml.ScalarNode) else None
             try:
                 result[key] = self.convert(value_node, depth + 1)
             except TypeError:  # an unhashable key (a list as key): not a template's key anyway

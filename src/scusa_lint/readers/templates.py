@@ -25,6 +25,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import yaml
 
@@ -33,6 +34,7 @@ from scusa_lint.errors import InputError
 from scusa_lint.readers.html import html_lines
 from scusa_lint.readers.mapped import Mapped, add_lines, add_prose
 from scusa_lint.readers.structured import LocatedStr, load, syntax_of
+from scusa_lint.safe_yaml import load_data
 
 # Keys under which exports keep their list of templates.
 CONTAINERS = ("macros", "macro", "canned_responses", "saved_replies", "saved-replies", "templates",
@@ -64,10 +66,28 @@ class Preset:
                     continue
                 for name, html in zip(spec.names, spec.html, strict=True):
                     value = parent.get(name)
+                    if value is not None and not isinstance(value, str):
+                        raise ShapeError(".".join((*spec.parents, name)), "a text", value)
                     if isinstance(value, str) and value.strip():
                         found.append((value, html))
                         break
         return found
+
+
+class ShapeError(Exception):
+    """A template whose field holds the wrong kind of value (a number where a list belongs)."""
+
+    def __init__(self, field: str, expected: str, value) -> None:
+        super().__init__(f"{field}: expected {expected}, got {kind_of(value)}")
+        self.field = field
+
+
+def kind_of(value) -> str:
+    for kinds, name in ((bool, "a boolean"), ((int, float), "a number"), (str, "a text"), (list, "a list"),
+                        (dict, "an object")):
+        if isinstance(value, kinds):
+            return name
+    return "nothing (null)" if value is None else f"a {type(value).__name__}"
 
 
 def field(path: str, html: tuple[str, ...] = ()) -> Field:
@@ -91,15 +111,21 @@ def _walk(value, keys: tuple[str, ...]) -> list:
 class ZendeskPreset(Preset):
     def texts(self, item: dict) -> list[tuple[LocatedStr, bool]]:
         found = []
-        for action in item.get("actions") or ():
+        actions = item.get("actions")
+        if actions is not None and not isinstance(actions, list):
+            raise ShapeError("actions", "a list", actions)
+        for number, action in enumerate(actions or ()):
             if not isinstance(action, dict):
-                continue
+                raise ShapeError(f"actions[{number}]", "an object with 'field' and 'value'", action)
             name, value = action.get("field"), action.get("value")
+            if name not in ("subject", "comment_value", "comment_value_html"):
+                continue
             if isinstance(value, list):  # ["channel:all", "text"]
                 value = next((v for v in reversed(value) if isinstance(v, str) and not v.startswith("channel:")),
-                             None)
-            if name in ("subject", "comment_value", "comment_value_html") and isinstance(value, str) \
-                    and value.strip():
+                             value)
+            if not isinstance(value, str):
+                raise ShapeError(f"actions[{number}].value", "a text", value)
+            if value.strip():
                 found.append((value, name == "comment_value_html"))
         return found
 
@@ -149,8 +175,15 @@ def custom_preset(settings) -> Preset | None:
         h for h in html if h not in table.get("fields", ()))))
     items = table.get("items")
     return Preset("collection", "templates", "template", (table.get("title", "title"),), fields,
-                  matches=lambda item: bool(Preset("", "", "", (), fields).texts(item)),
+                  matches=partial(_has_texts, Preset("", "", "", (), fields)),
                   containers=(items,) if items else CONTAINERS)
+
+
+def _has_texts(preset: Preset, item: dict) -> bool:
+    try:
+        return bool(preset.texts(item))
+    except ShapeError:  # it is one of ours, written wrong: reading it says where
+        return True
 
 
 def items_of(data, preset: Preset) -> list[dict]:
@@ -167,6 +200,22 @@ def items_of(data, preset: Preset) -> list[dict]:
         if isinstance(value, dict):
             return [value]
     return [data]
+
+
+def _container(data, preset: Preset) -> str | None:
+    """How the items of ``data`` are named in a field path: ``macros`` for ``{"macros": [...]}``,
+    ``""`` for a list, None for one template."""
+    if isinstance(data, list):
+        return ""
+    for key in preset.containers if isinstance(data, dict) else ():
+        value = data
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if isinstance(value, list):
+            return key
+        if isinstance(value, dict):
+            return None
+    return None
 
 
 def detect(data, settings=None) -> Preset | None:
@@ -204,8 +253,12 @@ def read_collection(path: str, source: str, *, template: bool, settings=None,
     lint_inactive = getattr(settings, "lint_inactive", True)
     documents = []
     matched = 0
+    where = _container(data, chosen)
     for number, item in enumerate(items, 1):
-        texts = chosen.texts(item)
+        try:
+            texts = chosen.texts(item)
+        except ShapeError as exc:
+            raise InputError(path, f"{where}[{number - 1}].{exc}" if where is not None else str(exc)) from None
         if not texts and not chosen.matches(item):
             continue
         matched += 1
@@ -252,6 +305,14 @@ _MARKERS = re.compile(rb"""["']?\b(?:macros|macro|actions|comment_value|comment_
 SNIFF_LIMIT = 65536
 
 
+def _head(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:  # a regular file: read_regular said it was only too large
+            return handle.read(SNIFF_LIMIT)
+    except OSError:
+        return b""
+
+
 def looks_like_templates(path: str, settings) -> bool:
     """Should a directory walk lint this .json/.yml/.yaml file? Only when it holds templates.
 
@@ -259,18 +320,16 @@ def looks_like_templates(path: str, settings) -> bool:
     files, rule files); a file that does not parse is kept when it mentions template keys, so that
     a broken macro file is reported rather than silently left out.
     """
+    from scusa_lint.limits import read_regular
     from scusa_lint.readers import decode
 
     limit = getattr(settings, "max_file_size", 5_000_000)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError:
-        return True  # reported when read
+        data = read_regular(path, limit)
+    except InputError as error:  # unreadable, a FIFO: reported when read; too large: if it looks like templates
+        return "too large" not in error.cause or _MARKERS.search(_head(path)) is not None
     markers = _MARKERS.search(data[:SNIFF_LIMIT]) is not None
     custom = custom_preset(settings)
-    if len(data) > limit:
-        return markers
     try:
         parsed = _quick_load(path, decode(path, data))
     except (InputError, ValueError, yaml.YAMLError, RecursionError):
@@ -282,4 +341,4 @@ def _quick_load(path: str, source: str):
     """The data without positions, with the fast parsers: enough to recognise a collection."""
     if syntax_of(path, source) == "json":
         return json.loads(source)
-    return yaml.load(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_data(source)

@@ -38,10 +38,10 @@ def summary_line(report: Report) -> str:
         files += ", " + counted(len(unreadable), "non leggibile", "non leggibili")
     if not checked:
         return files[0].upper() + files[1:] + "."
-    if not report.findings:
+    if not report.total:
         return f"{files}: nessuna segnalazione."
     parts = [counted(n, *LEVEL_WORDS[level]) for level, n in report.counts().items() if n]
-    return f"{files}: {counted(len(report.findings), 'segnalazione', 'segnalazioni')} ({', '.join(parts)})."
+    return f"{files}: {counted(report.total, 'segnalazione', 'segnalazioni')} ({', '.join(parts)})."
 
 
 # format name -> "module:function" of its renderer, imported on first use.

@@ -35,7 +35,8 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
-from scusa_lint.cache import cache_dir, read_marshal, write_marshal
+from scusa_lint.cache import cache_dir, is_table_of, read_marshal, write_marshal
+from scusa_lint.limits import check_time
 
 # Error forms that the dictionary's rules would let through or that deserve a sure fix.
 KNOWN_ERRORS: dict[str, str] = {
@@ -116,6 +117,7 @@ SPLIT = 1.5  # cost of each space inserted into a run-on word
 RARE_ZIPF = 1.5  # frequency given to a word Hunspell accepts that is not in the frequency list
 EDIT_WEIGHT = 2.0  # one unit of edit cost = two orders of magnitude of frequency
 SUGGEST_BUDGET = 0.4  # seconds; suggestions never take longer than this (plus one check)
+FILE_SUGGEST_BUDGET = 4.0  # seconds of suggestions per text; later misspellings are reported without
 MAX_STORED_VERDICTS = 200_000  # word types kept in the cache across runs
 
 # Words Hunspell rejects that are explained all the same (see ``EmbeddedSpeller._unknown``).
@@ -214,12 +216,14 @@ class EmbeddedSpeller:
     def __init__(self, data_dir: Path | None = None, budget: float = SUGGEST_BUDGET) -> None:
         self._data_dir = data_dir
         self.budget = budget
+        self._suggest_until = float("inf")  # end of the current text's suggestion time
         self._hunspell = None
         self._freq: dict[str, float] | None = None
         self._english: dict[str, float] | None = None
         self._lock = threading.Lock()
         # Verdicts by word type, kept across runs: a draft of known words never loads the dictionary.
-        self._spell_cache: dict[str, bool | int] = read_marshal(self._verdicts_path()) or {}
+        self._spell_cache: dict[str, bool | int] = read_marshal(
+            self._verdicts_path(), lambda value: is_table_of(value, str, lambda v: isinstance(v, (bool, int)))) or {}
         self._stored_verdicts = len(self._spell_cache)
         self._parts_cache: dict[str, tuple[_Part, ...]] = {}
         self._suggest_cache: dict[str, tuple[tuple[str, float, float], ...]] = {}
@@ -301,14 +305,17 @@ class EmbeddedSpeller:
         found = []
         cache = self._parts_cache
         items = words if isinstance(words, list) else list(words)
+        self._suggest_until = time.perf_counter() + FILE_SUGGEST_BUDGET
         for index, (start, _end, word, initial) in enumerate(items):
+            check_time()
             key = word + "\x00" if initial and word[:1].isupper() else word
             parts = cache.get(key)
             if parts is None:
                 parts = self._analyse(word, initial)
                 if len(cache) > 200_000:
                     cache.clear()
-                cache[key] = parts
+                if time.perf_counter() < self._suggest_until:  # parts without suggestions are not kept
+                    cache[key] = parts
             if not parts:
                 continue
             if accept and word.lower() in accept:
@@ -530,6 +537,8 @@ class EmbeddedSpeller:
         return False
 
     def _rejected(self, start: int, end: int, word: str) -> _Part:
+        if time.perf_counter() > self._suggest_until:  # this file has had its share of suggestion time
+            return _Part(start, end, (), None)
         return _Part(start, end, tuple(self.suggest(word)), None)
 
     # -- suggestions ---------------------------------------------------------------------------

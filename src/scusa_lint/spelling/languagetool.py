@@ -37,6 +37,7 @@ LANGUAGE = "it-IT"
 PROBE_TIMEOUT = 2.0  # seconds for /v2/healthcheck
 CONNECT_TIMEOUT = 3.0
 READ_TIMEOUT = 20.0  # seconds for one /v2/check request of at most MAX_CHUNK characters
+TOTAL_TIMEOUT = 20.0  # seconds for a whole request, however slowly its answer comes (within time-limit)
 START_TIMEOUT = 90.0  # seconds a local LanguageTool server may take to start
 MAX_CHUNK = 10_000  # characters per request (public servers refuse more than 20 KB)
 SPELLING_RULE_PREFIX = "MORFOLOGIK_RULE"
@@ -90,6 +91,20 @@ def probe(url: str, timeout: float = PROBE_TIMEOUT) -> str | None:
     return None
 
 
+def _answer_problem(exc: BaseException) -> str:
+    """What went wrong with an answer, in one line: an error page's markup is not the cause."""
+    import re
+
+    import requests
+
+    if isinstance(exc, requests.exceptions.RequestException):
+        return describe(exc)
+    text = " ".join(re.sub(r"<[^>]*>", " ", describe(exc)).split())
+    if isinstance(exc, (KeyError, TypeError, AttributeError)):
+        return f"an answer scusa-lint cannot read ({type(exc).__name__}: {text})"
+    return text
+
+
 def _bounded_client_class():
     import language_tool_python
 
@@ -101,7 +116,8 @@ def _bounded_client_class():
         _category_names: list[str] | None = None
 
         def _query_server(self, url, *args, **kwargs):
-            response = super()._query_server(url, *args, **kwargs)
+            response = _within(TOTAL_TIMEOUT, lambda: super(BoundedLanguageTool, self)._query_server(
+                url, *args, **kwargs))
             if isinstance(response, dict) and isinstance(response.get("matches"), list):
                 # Read now: ``Match(...)`` deletes each match's "rule" (and its category) later.
                 self._category_names = [_category_name(m) for m in response["matches"]]
@@ -118,6 +134,32 @@ def _bounded_client_class():
             return list(zip(matches, names, strict=True))
 
     return BoundedLanguageTool
+
+
+def _within(seconds: float, call):
+    """``call()``, or a timeout error after ``seconds`` in all: a server that trickles its answer
+    a byte at a time never meets a per-read timeout. (The abandoned request ends on its own.)"""
+    import queue
+    import threading
+
+    import requests
+
+    answers: queue.Queue = queue.Queue(maxsize=1)
+
+    def run() -> None:
+        try:
+            answers.put((True, call()))
+        except BaseException as exc:  # handed to the caller's thread
+            answers.put((False, exc))
+
+    threading.Thread(target=run, daemon=True, name="languagetool-request").start()
+    try:
+        ok, value = answers.get(timeout=seconds)
+    except queue.Empty:
+        raise requests.exceptions.Timeout(f"no complete answer within {seconds:g} s") from None
+    if not ok:
+        raise value
+    return value
 
 
 def _category_name(raw_match) -> str:
@@ -147,9 +189,9 @@ class LanguageToolBackend:
         try:
             self._client = _bounded_client_class()(LANGUAGE, remote_server=self.url)
         except (LanguageToolError, requests.exceptions.RequestException, ValueError, KeyError,
-                TypeError) as exc:
+                TypeError, AttributeError) as exc:
             self.close()
-            raise BackendError(f"LanguageTool server {self.url}", describe(exc)) from None
+            raise BackendError(f"LanguageTool server {self.url}", _answer_problem(exc)) from None
 
     def describe(self) -> str:
         where = f"local, {self.server.jar}" if self.server else self.url
@@ -166,19 +208,21 @@ class LanguageToolBackend:
                 continue
             try:
                 matches = self._client.check_named(chunk)
+                for match, category_name in matches:
+                    start = offset + int(match.offset)
+                    end = start + int(match.error_length)
+                    if not 0 <= start <= end <= offset + len(chunk):
+                        raise ValueError(f"a match at {match.offset} (+{match.error_length}) outside the text")
+                    found.append(LTMatch(
+                        start=start, end=end, message=str(match.message),
+                        replacements=tuple(str(r) for r in (match.replacements or ())),
+                        rule_id=str(match.rule_id), category=str(match.category),
+                        issue_type=str(getattr(match, "rule_issue_type", "") or ""),
+                        category_name=category_name,
+                    ))
             except (LanguageToolError, requests.exceptions.RequestException, ValueError, KeyError,
-                    TypeError) as exc:
-                raise BackendError(f"LanguageTool server {self.url}", describe(exc)) from None
-            for match, category_name in matches:
-                start = offset + int(match.offset)
-                end = start + int(match.error_length)
-                found.append(LTMatch(
-                    start=start, end=end, message=str(match.message),
-                    replacements=tuple(str(r) for r in (match.replacements or ())),
-                    rule_id=str(match.rule_id), category=str(match.category),
-                    issue_type=str(getattr(match, "rule_issue_type", "") or ""),
-                    category_name=category_name,
-                ))
+                    TypeError, AttributeError) as exc:
+                raise BackendError(f"LanguageTool server {self.url}", _answer_problem(exc)) from None
         return found
 
     def close(self) -> None:

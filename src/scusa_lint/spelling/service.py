@@ -24,7 +24,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scusa_lint.errors import BackendError, ConfigError
+from scusa_lint.errors import BackendError, ConfigError, InputError
+from scusa_lint.limits import MAX_TOKEN_CHARS
 from scusa_lint.spelling.embedded import ELIDED, KNOWN_ERRORS, EmbeddedSpeller, Misspelling, match_case
 from scusa_lint.spelling.tokens import iter_words
 
@@ -64,7 +65,7 @@ def service_key(settings: Settings) -> tuple:
 
 def create_service(settings: Settings) -> SpellingService:
     """The factory registered as the ``speller`` service."""
-    return SpellingService(select_backend(settings))
+    return SpellingService(select_backend(settings), may_fall_back=(settings.speller or "auto") == "auto")
 
 
 def may_use_languagetool(settings: Settings) -> bool:
@@ -111,8 +112,9 @@ class SpellingService:
     """Spelling and grammar issues of a document from the run's backend, computed once per
     document (both checks ask for the same document one after the other)."""
 
-    def __init__(self, backend) -> None:
+    def __init__(self, backend, *, may_fall_back: bool = False) -> None:
         self.backend = backend
+        self.may_fall_back = may_fall_back  # ``auto``: a LanguageTool that fails mid-run gives way
         # The name policy for LanguageTool's matches (frequency list only; Hunspell is not loaded).
         self._policy = backend if isinstance(backend, EmbeddedSpeller) else EmbeddedSpeller()
         self._words_files: dict[Path, frozenset[str]] = {}
@@ -154,8 +156,11 @@ class SpellingService:
     def spelling(self, doc: Document, settings: Settings) -> list[Misspelling]:
         accept = self.accepted_words(settings)
         skip = [(p.start, p.end) for p in doc.placeholders]
-        if not self.uses_languagetool:
-            return self.backend.check_words(iter_words(doc.text, skip), accept)
+        if self.uses_languagetool:
+            self._matches(doc)  # a LanguageTool that fails now gives way to the embedded speller
+        if not self.uses_languagetool:  # a "word" longer than any word (a hash, a run of letters) is not one
+            words = (item for item in iter_words(doc.text, skip) if item[1] - item[0] <= MAX_TOKEN_CHARS)
+            return self.backend.check_words(words, accept)
         return self._lt_spelling(doc, accept, skip)
 
     def grammar(self, doc: Document) -> list[LTMatch]:
@@ -169,7 +174,16 @@ class SpellingService:
 
     def _matches(self, doc: Document) -> list[LTMatch]:
         if self._last_doc is not doc:
-            self._last_matches = self.backend.check(doc.text)
+            try:
+                self._last_matches = self.backend.check(doc.text)
+            except BackendError as exc:
+                if not self.may_fall_back:  # speller = languagetool: this file is not checked
+                    raise InputError(doc.path, f"not checked: {exc}") from None
+                notice(f"{exc}; this and the remaining files are checked by the embedded speller "
+                       "(no grammar checks)")
+                self.backend.close()
+                self.backend = self._policy
+                self._last_matches = []
             self._last_doc = doc
         return self._last_matches
 

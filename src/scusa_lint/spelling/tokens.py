@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-# Not prose: blanked (one space per character, so offsets stay valid) before words are read.
+# Not prose: blanked (one space per character, so offsets stay valid) before words are read. Each
+# alternative starts only where its run of characters starts (the look-behinds), so a long run
+# without spaces costs its length, not its length squared.
 _NOT_PROSE = re.compile(
     r"""
-      [\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+            # e-mail address
+      (?<![\w.+\-'])[\w.+\-']+@[\w\-]+(?:\.[\w\-]+)+   # e-mail address
     | (?:https?|ftp)://\S+                         # URL with scheme
     | www\.\S+                                     # URL without scheme
-    | \b[\w\-]+(?:\.[\w\-]+)*\.(?:it|com|net|org|eu|info|biz|shop|store|io|co|uk|de|fr|es|ch|at|
+    | (?<![\w\-.])[\w\-]+(?:\.[\w\-]+)*\.(?:it|com|net|org|eu|info|biz|shop|store|io|co|uk|de|fr|es|ch|at|
         app|online|site|me|tv|us)\b(?:/\S*)?        # bare domain name, e.g. negozio.it/resi
-    | \S*[/\\]\S*[/\\]\S*                          # paths such as /account/ordini
-    | \b[\w\-]+\.(?:php|html?|aspx?|jsp|cgi|pdf|docx?|xlsx?|csv|txt|zip|png|jpe?g|gif)\b  # file names
+    | (?<!\S)\S*[/\\]\S*[/\\]\S*                     # paths such as /account/ordini
+    | (?<![\w\-])[\w\-]+\.(?:php|html?|aspx?|jsp|cgi|pdf|docx?|xlsx?|csv|txt|zip|png|jpe?g|gif)\b  # file names
     | <\s*/?\s*[a-z]+\s*/?\s*>                       # an HTML tag left in the text: "< br />"
     """,
     re.VERBOSE | re.IGNORECASE,
