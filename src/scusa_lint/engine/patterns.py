@@ -15,11 +15,14 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import numpy
 import regex
+from spacy.attrs import LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from scusa_lint.engine.prefilter import Clause, DocWords, Requirements, has_upper_literal, required_literals
@@ -101,6 +104,12 @@ class LanguageEntry:
     marked: tuple[int, int] | None  # pattern indices of the underlined part
     same_clause: bool
     conditions: dict[str, tuple[bool, frozenset]]  # name -> (wanted, values)
+    needs: Requirements = field(default_factory=Requirements)  # words a matching document contains
+    classes: list[frozenset[str]] = field(default_factory=list)  # one class of each is in such a document
+    matcher: Matcher | None = None  # this entry alone: it runs only on documents that meet its needs
+
+    def possible(self, present: DocWords, classes: set[str]) -> bool:
+        return self.needs.met_by(present) and all(not names.isdisjoint(classes) for names in self.classes)
 
     def accepts(self, clause) -> bool:
         for name, (wanted, values) in self.conditions.items():
@@ -145,8 +154,9 @@ class PatternCompiler:
     def __init__(self, nlp: Language, class_names: list[str] | None = None) -> None:
         self.nlp = nlp
         self.class_names = class_names or []  # the vocabulary classes ``pattern`` entries may name
-        self.language_matcher = Matcher(nlp.vocab, validate=True)  # every ``pattern`` entry, run once
-        self.language_entries: dict[str, LanguageEntry] = {}
+        self.language_entries: dict[str, LanguageEntry] = {}  # every ``pattern`` entry, by matcher key
+        self.language_by_word: dict[int, list[str]] = {}  # hash of a word -> entries that need it
+        self.language_unindexed: list[str] = []  # entries that need no word
         self.matcher = Matcher(nlp.vocab, validate=True)  # the token patterns that require nothing
         # hash of the rarest required word -> (matcher, its requirements); and those with no word
         self.by_word: dict[int, list[tuple[Matcher, Requirements]]] = {}
@@ -185,8 +195,14 @@ class PatternCompiler:
         if form == "pattern":
             self._count += 1
             key = f"p{self._count}"
-            self.language_entries[key] = self._language_entry(entry, where)
-            self.language_matcher.add(key, [self.language_entries[key].tokens])
+            language = self.language_entries[key] = self._language_entry(entry, where)
+            language.matcher = Matcher(self.nlp.vocab, validate=True)
+            language.matcher.add(key, _native_first_token(language.tokens))
+            _answer_by_value(language.matcher)
+            for word in language.needs.index_words or ():
+                self.language_by_word.setdefault(word, []).append(key)
+            if not language.needs.index_words:
+                self.language_unindexed.append(key)
             group.keys.append((key, scope))
             return
         if form == "regex":
@@ -236,8 +252,12 @@ class PatternCompiler:
         within = entry.get("within", "clause")
         if within not in _WITHIN:
             raise RuleError(where, f"key 'within': must be one of {', '.join(_WITHIN)}, not {within!r}")
+        required = [token for token in compiled.tokens if _required(token)]
+        classes = [frozenset(token["_"]["vc"]["INTERSECTS"]) for token in required
+                   if "INTERSECTS" in token.get("_", {}).get("vc", {})]
         return LanguageEntry(compiled.tokens, compiled.marked, within == "clause",
-                             _clause_conditions(entry.get("clause"), where))
+                             _clause_conditions(entry.get("clause"), where),
+                             Requirements.of(required, self.nlp.vocab.strings), classes)
 
     @staticmethod
     def _regex(value: object, case_sensitive: object, where: str) -> tuple[regex.Pattern, bool, list[Clause]]:
@@ -277,6 +297,12 @@ class MatchIndex:
         self._token_starts = present.table[:, 4].tolist() if len(parsed) else []
         self._clause_of_token = [t._.clause for t in parsed]
         self.clauses = parsed._.clauses
+        self._length = len(parsed)
+        self._word = present.words_mask.tolist()
+        self._sentence_of_tokens = (numpy.searchsorted(self._sentence_tokens, numpy.arange(len(parsed)), "right")
+                                    - 1).tolist()
+        self._reaches: dict[int, tuple[int, int]] = {}
+        self._pieces = self._piece_ends()
 
         matches = list(compiler.matcher(parsed)) if len(compiler.matcher) else []
         for matcher, needs in compiler.wordless:
@@ -294,17 +320,79 @@ class MatchIndex:
         for match_id, start, end in matches:
             span = parsed[start:end]
             self._by_key.setdefault(strings[match_id], []).append((span.start_char, span.end_char))
-        if len(compiler.language_matcher):
+        if compiler.language_entries:
             self._language(parsed, compiler)
 
     def _language(self, parsed: Doc, compiler: PatternCompiler) -> None:
         """Matches of ``pattern`` entries: within one clause, meeting the clause conditions, and
         reduced to the marked tokens."""
-        strings = parsed.vocab.strings
-        for match_id, start, end, alignment in self._language_matches(parsed, compiler):
-            key = strings[match_id]
+        token_classes = [token._.vc for token in parsed]
+        classes = set().union(*token_classes)
+        none: frozenset[int] = frozenset()
+        parsed.user_data[_CLASS_IDS] = [frozenset(map(get_string_id, names)) if names else none
+                                        for names in token_classes]
+        positions = self.present.positions
+        keys = {key for word in positions.keys() & compiler.language_by_word.keys()
+                for key in compiler.language_by_word[word]}
+        for key in [*keys, *compiler.language_unindexed]:
             entry = compiler.language_entries[key]
-            words = [i for i in range(start, end) if not parsed[i].is_space and not parsed[i].is_punct]
+            if not entry.possible(self.present, classes):
+                continue
+            if entry.needs.index_words:
+                anchors = [i for word in entry.needs.index_words for i in positions.get(word, ())]
+            elif entry.classes:
+                anchors = [i for i, names in enumerate(token_classes) if not entry.classes[0].isdisjoint(names)]
+            else:
+                anchors = None
+            for start, end in self._windows(anchors):
+                self._language_matches(parsed, key, entry, start, end)
+        del parsed.user_data[_CLASS_IDS]
+
+    def _windows(self, anchors: numpy.ndarray | None) -> list[tuple[int, int]]:
+        """Token ranges holding every match that may be kept, given the tokens one of which each
+        match holds (None: any). A kept match has its words (not punctuation, not space) in one
+        sentence; so when the anchors are words, it lies in an anchor's sentence widened by the
+        punctuation and spaces around it. Matching a range finds the same matches in it."""
+        if anchors is None or not all(self._word[i] for i in anchors):
+            windows = [(0, self._length)]
+        else:
+            windows = []
+            for number in sorted({self._sentence_of_tokens[i] for i in anchors}):
+                start, end = self._reach(number)
+                if windows and start <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], end)
+                else:
+                    windows.append((start, end))
+        if len(self._pieces) == 1:
+            return windows
+        cut = []
+        for start, end in windows:
+            for boundary in self._pieces:
+                if start < boundary < end:
+                    cut.append((start, boundary))
+                    start = boundary
+            cut.append((start, end))
+        return cut
+
+    def _reach(self, sentence: int) -> tuple[int, int]:
+        """The sentence's tokens with the punctuation and spaces before and after it."""
+        if sentence not in self._reaches:
+            start = int(self._sentence_tokens[sentence])
+            end = int(self._sentence_tokens[sentence + 1]) if sentence + 1 < len(self._sentence_tokens) \
+                else self._length
+            while start > 0 and not self._word[start - 1]:
+                start -= 1
+            while end < self._length and not self._word[end]:
+                end += 1
+            self._reaches[sentence] = (start, end)
+        return self._reaches[sentence]
+
+    def _language_matches(self, parsed: Doc, key: str, entry: LanguageEntry, offset: int, stop: int) -> None:
+        check_time()
+        doclike = parsed if (offset, stop) == (0, len(parsed)) else parsed[offset:stop]
+        for _, start, end, alignment in entry.matcher(doclike, with_alignments=True):
+            start, end = start + offset, end + offset
+            words = [i for i in range(start, end) if self._word[i]]
             if entry.same_clause and words and self._clause_of_token[words[0]] != self._clause_of_token[words[-1]]:
                 continue
             if not entry.same_clause and words and self._sentence_of_token(words[0]) != self._sentence_of_token(
@@ -325,22 +413,19 @@ class MatchIndex:
     def _sentence_of_token(self, i: int) -> int:
         return int(numpy.searchsorted(self._sentence_tokens, i, "right")) - 1
 
-    def _language_matches(self, parsed: Doc, compiler: PatternCompiler):
-        """The language matcher's matches, run on pieces of whole sentences of a huge text, so that
-        its time budget is checked between pieces (no match crosses a sentence)."""
-        if len(parsed) <= MATCH_PIECE_TOKENS:
-            yield from compiler.language_matcher(parsed, with_alignments=True)
-            return
-        starts = [*self._sentence_tokens.tolist(), len(parsed)]
-        piece_start = 0
+    def _piece_ends(self) -> list[int]:
+        """Where the pieces of whole sentences of a huge text end: matching stops at them, so that
+        its time budget is checked between pieces (a kept match never crosses a sentence)."""
+        if self._length <= MATCH_PIECE_TOKENS:
+            return [self._length]
+        starts = [*self._sentence_tokens.tolist(), self._length]
+        ends, piece_start = [], 0
         for number, boundary in enumerate(starts[1:], 1):
             if boundary - piece_start < MATCH_PIECE_TOKENS and number < len(starts) - 1:
                 continue
-            check_time()
-            piece = parsed[piece_start:boundary]
-            for match_id, start, end, alignment in compiler.language_matcher(piece, with_alignments=True):
-                yield match_id, piece_start + start, piece_start + end, alignment
+            ends.append(boundary)
             piece_start = boundary
+        return ends
 
     def span(self, start: int, end: int, scope: str = "match") -> Span:
         return Span(start, end, self.sentence_of(start), scope, self.clause_of(start))
@@ -352,11 +437,10 @@ class MatchIndex:
     def _match_sentences(self, parsed: Doc, matcher: Matcher, needs: Requirements) -> list[tuple[int, int, int]]:
         """Run an anchored pattern only on the sentences that hold its index words: a match
         holds one of them, and a Matcher call costs by the tokens it walks."""
-        table = self.present.table
-        where = numpy.isin(table[:, 0], needs.index_array) | numpy.isin(table[:, 1], needs.index_array)
-        sentences = numpy.unique(numpy.searchsorted(self._sentence_tokens, numpy.flatnonzero(where), "right") - 1)
+        positions = self.present.positions
+        sentences = {self._sentence_of_tokens[i] for word in needs.index_words for i in positions.get(word, ())}
         found = []
-        for number in sentences.tolist():
+        for number in sorted(sentences):
             start = int(self._sentence_tokens[number])
             end = int(self._sentence_tokens[number + 1]) if number + 1 < len(self._sentence_tokens) else len(parsed)
             found.extend((match_id, start + s, start + e) for match_id, s, e in matcher(parsed[start:end]))
@@ -367,6 +451,75 @@ class MatchIndex:
 
     def sentence_of(self, char: int) -> int:
         return bisect.bisect_right(self._sentence_starts, char) - 1
+
+
+_CLASS_IDS = "scusa_lint.class_ids"  # doc.user_data: each token's vocabulary classes, as string ids
+_ATTR_VALUES = {ORTH: attrgetter("orth"), LOWER: attrgetter("lower"), LEMMA: attrgetter("lemma"),
+                POS: attrgetter("pos"), TAG: attrgetter("tag"), MORPH: attrgetter("morph.key")}
+
+
+class _ClassPredicate:
+    """spaCy's set predicate on ``token._.vc``, read from the document's table of class ids
+    instead of through ``token._`` (the largest cost of matching, before)."""
+
+    def __init__(self, original) -> None:
+        self.ids = frozenset(original.value)
+        self.subset = original.predicate == "IS_SUBSET"
+
+    def __call__(self, token) -> bool:
+        classes = token.doc.user_data[_CLASS_IDS][token.i]
+        return classes <= self.ids if self.subset else not self.ids.isdisjoint(classes)
+
+
+class _ValuePredicate:
+    """spaCy's set predicate on a token attribute, answered once per value of the attribute."""
+
+    def __init__(self, original) -> None:
+        self.original = original
+        self.value_of = _ATTR_VALUES[original.attr]
+        self.answers: dict[int, bool] = {}
+
+    def __call__(self, token) -> bool:
+        value = self.value_of(token)
+        answer = self.answers.get(value)
+        if answer is None:
+            answer = self.answers[value] = self.original(token)
+        return answer
+
+
+def _answer_by_value(matcher: Matcher) -> None:
+    """Swap the matcher's Python set predicates (IN, INTERSECTS...) for ones that give the same
+    answers from a table; any other predicate is kept."""
+    predicates = matcher._extra_predicates
+    for number, predicate in enumerate(predicates):
+        if type(predicate).__name__ != "_SetPredicate" or predicate.regex or predicate.fuzzy is not None:
+            continue
+        if predicate.is_extension and predicate.attr == "vc" and predicate.predicate in ("INTERSECTS", "IS_SUBSET"):
+            predicates[number] = _ClassPredicate(predicate)
+        elif not predicate.is_extension and predicate.attr in _ATTR_VALUES:
+            predicates[number] = _ValuePredicate(predicate)
+
+
+def _required(token: dict) -> bool:
+    """Does every match hold a token for this spec (its quantifier asks for at least one)?"""
+    op = token.get("OP")
+    if op is None or op in ("+", "1"):
+        return True
+    minimum = re.fullmatch(r"\{(\d+)(?:,\d*)?\}", op) if op.startswith("{") else None
+    return bool(minimum and int(minimum.group(1)) >= 1)
+
+
+def _native_first_token(tokens: list[dict]) -> list[list[dict]]:
+    """The pattern as patterns whose first token spaCy checks natively: one per word of a
+    ``{LOWER|LEMMA|ORTH: {IN: [...]}}`` first token (one token has one form). A set predicate is
+    Python work at every token of the document; an equal attribute is not. Same matches."""
+    first = tokens[0]
+    if first.get("OP") is None:
+        for attr in ("ORTH", "LOWER", "LEMMA"):
+            value = first.get(attr)
+            if isinstance(value, dict) and set(value) == {"IN"}:
+                return [[{**first, attr: word}, *tokens[1:]] for word in dict.fromkeys(value["IN"])]
+    return [tokens]
 
 
 def surviving(spans: list[Span], exceptions: list[Span]) -> list[Span]:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import IDX, IS_UPPER, LEMMA, LOWER, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_UPPER, LEMMA, LOWER, SENT_START
 from spacy.tokens import Doc
 
 _ANCHOR_ATTRS = ("LOWER", "NORM", "ORTH", "TEXT", "LEMMA")
@@ -44,14 +44,6 @@ class Requirements:
     literals: list[Clause] = field(default_factory=list)  # in the lower-cased text
     capitals: bool = False  # some word is in capitals
     index_words: set[int] = field(default_factory=set)  # the set to find the pattern by
-
-    @property
-    def index_array(self) -> numpy.ndarray:
-        if self._index_array is None:
-            self._index_array = numpy.array(sorted(self.index_words), dtype="uint64")
-        return self._index_array
-
-    _index_array: numpy.ndarray | None = field(default=None, repr=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.words or self.literals or self.capitals)
@@ -86,12 +78,20 @@ class DocWords:
 
     def __init__(self, parsed: Doc, lower_text: str) -> None:
         self.lower_text = lower_text
-        # One row per token: LOWER, LEMMA, IS_UPPER, SENT_START, IDX (what matching asks of tokens).
-        self.table = parsed.to_array([LOWER, LEMMA, IS_UPPER, SENT_START, IDX]) if len(parsed) else None
+        # One row per token: LOWER, LEMMA, IS_UPPER, SENT_START, IDX, IS_PUNCT, IS_SPACE (what
+        # matching asks of tokens).
+        self.table = parsed.to_array([LOWER, LEMMA, IS_UPPER, SENT_START, IDX, IS_PUNCT, IS_SPACE]) \
+            if len(parsed) else None
         if not len(parsed):
-            self.words, self.capitals = set(), False
+            self.positions, self.words, self.capitals = {}, set(), False
+            self.words_mask = numpy.zeros(0, dtype=bool)
             return
-        self.words = set(self.table[:, 0].tolist()) | set(self.table[:, 1].tolist())
+        self.words_mask = (self.table[:, 5] == 0) & (self.table[:, 6] == 0)  # tokens that are words
+        self.positions: dict[int, list[int]] = {}  # hash of a LOWER or LEMMA -> the tokens that have it
+        for i, forms in enumerate(zip(self.table[:, 0].tolist(), self.table[:, 1].tolist(), strict=True)):
+            for form in set(forms):
+                self.positions.setdefault(form, []).append(i)
+        self.words = self.positions.keys()
         self.capitals = bool(self.table[:, 2].any())
 
     def has_literals(self, clauses: list[Clause]) -> bool:
