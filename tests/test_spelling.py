@@ -427,3 +427,45 @@ def test_missing_words_file_is_a_config_error_at_load_whatever_the_rules(cli, tm
     assert result.exit_code == 2
     missing = (project / "parole" / "manca.txt").resolve()
     assert result.stderr == f"scusa-lint: {config}: key 'words-file': {missing} does not exist\n"
+
+
+def test_a_real_word_in_the_wrong_place_is_flagged_and_fixed(cli, tmp_path, monkeypatch):
+    """The dictionary knows "cosi", "pero", "ha" and "e": the rule's slips catch them where they are wrong."""
+    monkeypatch.chdir(tmp_path)
+    draft = write(tmp_path, "bozza.txt", "Il pacco e stato spedito ieri, cosi arriva domani; pero abbiamo "
+                                         "provveduto ha rimborsare la spedizione.\n")
+    report = cli("--isolated", "--select", "spelling", "--output-format", "json", "bozza.txt")
+    findings = json.loads(report.stdout)["findings"]
+    assert [(f["column"], f["fix"]) for f in findings] == [
+        (10, "è"), (32, "così"), (52, "però"), (76, "a")]
+    assert all("si scrive" in f["message"] for f in findings)
+    result = cli("--isolated", "--select", "spelling", "--fix", "bozza.txt")
+    assert result.exit_code == 0, result.output
+    assert draft.read_text(encoding="utf-8") == ("Il pacco è stato spedito ieri, così arriva domani; però abbiamo "
+                                                 "provveduto a rimborsare la spedizione.\n")
+
+
+def test_the_same_words_where_they_are_right_are_left_alone(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "bozza.txt", "Il pero in giardino e i cosi in cantina sono nostri. Il corriere ha piacere di "
+                                 "avvisarLa e ha dovere di farlo. Tra cittadino e stato centrale decide la legge.\n")
+    result = cli("--isolated", "--select", "spelling", "bozza.txt")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(("change", "cause"), [
+    ("slips:\n  così:\n    - pattern: \"( cosi )\"\n", "key 'slips' needs a 'slip-message'"),
+    ("slip-message: \"«{match}»: «{fix}»\"\nslips:\n  così: 3\n", "key 'slips.così'"),
+])
+def test_a_malformed_slip_is_a_one_line_load_error(cli, tmp_path, change, cause):
+    from conftest import write_rules
+    rule = ('id: my-slips\nkind: spelling\nlevel: error\nmessage: "«{match}»"\nhint: "Corregga."\nsource: "003 #8"\n'
+            'description: "Slips."\n' + change +
+            'examples:\n  bad: ["a", "b", "c", "d"]\n  good: ["a", "b", "c", "d"]\n')
+    folder = write_rules(tmp_path / "rules", {"my-slips.yml": rule})
+    write(tmp_path, ".scusa-lint.toml", f'extend-rules = ["{folder.as_posix()}"]\n')
+    result = cli(str(write(tmp_path, "a.txt", "Testo.\n")))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert str(folder / "my-slips.yml") in result.stderr and cause in result.stderr
+    assert "Traceback" not in result.output

@@ -28,12 +28,12 @@ class ForbidCheck(Check):
         spans = self.spans(ctx.matches)
         for span in longest_first(spans):
             matched = doc.text[span.start:span.end]
-            replacement = _same_case(matched, self.fix) if self.fix is not None else None
+            replacement = same_case(matched, self.fix) if self.fix is not None else None
             yield Hit(span.start, span.end, self.message(matched),
                       suggestions=(replacement,) if replacement is not None else (), replacement=replacement)
 
 
-def _same_case(matched: str, replacement: str) -> str:
+def same_case(matched: str, replacement: str) -> str:
     if matched[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
     return replacement

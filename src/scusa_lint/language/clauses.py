@@ -31,6 +31,9 @@ COORDINATORS = {"e", "ed", "ma", "però", "o", "oppure", "quindi", "pertanto", "
                 "inoltre", "infatti", "né"}
 CONDITIONAL_OPENERS = {"se", "qualora", "casomai", "semmai", "ove", "laddove", "purché"}
 CONDITIONAL_PHRASES = (("nel", "caso"), ("in", "caso"), ("nell'", "eventualità"), ("a", "meno", "che"))
+# "nel caso in questione", "nel caso specifico": the case at hand, not an "if"
+CASE_AT_HAND = (("in", "questione"), ("di", "specie"), ("specifico",), ("particolare",), ("attuale",),
+                ("presente",), ("descritto",), ("segnalato",), ("concreto",))
 HYPOTHETICAL_WORDS = {"eventualmente", "ipoteticamente"}
 # "Eventuali addebiti saranno stornati" is a hypothesis; "ci scusiamo per gli eventuali disagi" is not:
 # the word counts before the clause's verb only.
@@ -415,7 +418,11 @@ def _opens_condition(tokens) -> bool:
     head = words[1:] if words and words[0] in COORDINATORS else words
     if head and head[0] in CONDITIONAL_OPENERS:
         return True
-    return any(tuple(head[: len(p)]) == p for p in CONDITIONAL_PHRASES)
+    for phrase in CONDITIONAL_PHRASES:
+        if tuple(head[: len(phrase)]) == phrase:
+            rest = head[len(phrase):]
+            return not (phrase[-1] == "caso" and any(tuple(rest[: len(a)]) == a for a in CASE_AT_HAND))
+    return False
 
 
 def _inside_quotes(doc: Doc, sentence: Span, start: int) -> bool:
