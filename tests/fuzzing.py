@@ -210,7 +210,7 @@ def long_tokens(rng: random.Random) -> list[Case]:
 
 def punctuation_runs(rng: random.Random) -> list[Case]:
     run = rng.choice("!?.,;:-*")
-    # two files of 200,000 tokens: each may take its time-limit, plus parsing (not in the budget)
+    # two files of 200,000 tokens: each may take its time-limit (tokenizing included), plus start-up
     return [Case("punctuation-runs", {"p.txt": "Ci scusiamo" + run * rng.randrange(20000, 40000),
                                       "amp.html": "<p>Ci scusiamo " + "&amp;" * 200_000 + "</p>"},
                  bound=2 * RUN_BOUND)]

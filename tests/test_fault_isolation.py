@@ -138,6 +138,26 @@ def test_catastrophic_user_regex_stops_at_the_time_limit(cli, tmp_path):
     assert result.exit_code == 2 and "x.txt: a regular expression of a rule took longer" in result.stderr
 
 
+def test_a_file_that_needs_more_than_the_memory_limit_is_stopped_and_the_others_are_checked(cli, tmp_path):
+    (tmp_path / ".scusa-lint.toml").write_text("memory-limit = 64\n", encoding="utf-8")
+    words = ("ritardo", "pacco", "consegna", "rimborso", "corriere", "errore", "ordine", "negozio")
+    (tmp_path / "huge.txt").write_text(" ".join(words[i % 8] for i in range(200_000)), encoding="utf-8")
+    (tmp_path / "z-control.txt").write_text(CONTROL, encoding="utf-8")
+    result = _check(cli, tmp_path, "huge.txt", "z-control.txt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"scusa-lint: {tmp_path / 'huge.txt'}: needed more than 64 MiB to check (the memory-limit setting): "
+        "split the file, or raise memory-limit in the configuration"]
+    assert any(f["path"].endswith("z-control.txt") for f in json.loads(result.stdout)["findings"])
+
+
+def test_memory_limit_must_be_a_positive_number_of_mib(cli, tmp_path):
+    (tmp_path / ".scusa-lint.toml").write_text('memory-limit = "1 GB"\n', encoding="utf-8")
+    (tmp_path / "d.txt").write_text(CONTROL, encoding="utf-8")
+    result = cli("check", str(tmp_path / "d.txt"))
+    assert result.exit_code == 2 and "key 'memory-limit' must be" in result.stderr
+
+
 def test_fix_refuses_a_file_with_hard_links(cli, tmp_path):
     draft = tmp_path / "fix.txt"
     draft.write_text("Qual'è il problema?\n", encoding="utf-8")

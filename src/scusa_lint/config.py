@@ -17,7 +17,7 @@ import pathspec
 
 from scusa_lint.errors import ConfigError, describe
 from scusa_lint.findings import LEVELS, level_rank
-from scusa_lint.limits import TIME_LIMIT, read_regular
+from scusa_lint.limits import MEMORY_LIMIT_MIB, TIME_LIMIT, read_regular
 
 CONFIG_FILES = (".scusa-lint.toml", "pyproject.toml")
 CONFIG_MAX_BYTES = 1_000_000
@@ -39,6 +39,7 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "template-paths": list,
     "max-file-size": int,
     "time-limit": (int, float),
+    "memory-limit": int,
     "lint-inactive": bool,
     "collection": dict,
     "company": list,
@@ -107,6 +108,7 @@ class Settings:
     template_paths: tuple[Glob, ...] = ()
     max_file_size: int = 5_000_000
     time_limit: float = TIME_LIMIT  # seconds one file may take to check
+    memory_limit: int = MEMORY_LIMIT_MIB  # MiB the process may grow while one file is checked
     lint_inactive: bool = True  # Zendesk macros with "active": false are linted too
     collection: tuple[tuple[str, str | tuple[str, ...]], ...] = ()  # the ``collection`` table, as pairs
     company: tuple[str, ...] = ()  # the writer's company names: a clause they act in is the writer's
@@ -178,7 +180,8 @@ class Settings:
             "words-file": str(self.words_file) if self.words_file else None, "model": self.model,
             "speller": self.speller, "languagetool-url": self.languagetool_url,
             "formats": {_shown(glob, self.root): name for glob, name in self.formats},
-            "max-file-size": self.max_file_size, "time-limit": self.time_limit, "lint-inactive": self.lint_inactive,
+            "max-file-size": self.max_file_size, "time-limit": self.time_limit,
+            "memory-limit": self.memory_limit, "lint-inactive": self.lint_inactive,
             "collection": {name: list(value) if isinstance(value, tuple) else value for name, value in self.collection},
         }
         return lines + [f"{key} = {_toml(value)}" for key, value in values.items() if value is not None]
@@ -236,7 +239,7 @@ def settings_from_table(table: dict, path: Path | None, base: Settings | None = 
         expected = KEYS[key]
         if not isinstance(value, expected) or isinstance(value, bool) and expected in (int, (int, float)):
             raise ConfigError(where, f"key {key!r} must be a {_type_name(expected)}")
-        if key in ("max-file-size", "time-limit") and value <= 0:
+        if key in ("max-file-size", "time-limit", "memory-limit") and value <= 0:
             raise ConfigError(where, f"key {key!r} must be above 0")
         values[key] = value
     extended = values.pop("extend", None)

@@ -14,7 +14,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from scusa_lint.limits import SPACY_PIECE_CHARS, TOKENIZER_RUN_CHARS
+from scusa_lint.limits import SPACY_PIECE_CHARS, TOKENIZER_RUN_CHARS, check_time
 
 _LONG_RUN = re.compile(rf"\S{{{TOKENIZER_RUN_CHARS},}}")
 
@@ -23,7 +23,10 @@ def make_doc(nlp: Language, text: str) -> Doc:
     """``nlp.make_doc(text)``, for a text of any length."""
     if len(text) <= SPACY_PIECE_CHARS and not _LONG_RUN.search(text):
         return nlp.make_doc(text)
-    docs = [nlp.make_doc(piece) for piece in _pieces(text)]
+    docs = []
+    for piece in _pieces(text):
+        check_time()  # a long text may spend its file's time budget on tokenizing alone
+        docs.append(nlp.make_doc(piece))
     return Doc.from_docs(docs, ensure_whitespace=False)
 
 

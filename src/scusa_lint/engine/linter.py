@@ -21,7 +21,7 @@ from scusa_lint.engine.rules import Rule, builtin_rules_dir, load_rules
 from scusa_lint.errors import ConfigError, RuleError
 from scusa_lint.findings import Finding, Fix, Hit
 from scusa_lint.language.layer import LanguageLayer
-from scusa_lint.limits import check_time, time_budget
+from scusa_lint.limits import check_time, resident_bytes, time_budget
 from scusa_lint.pieces import make_doc
 
 BATCH_SIZE = 64
@@ -87,13 +87,33 @@ class Linter:
         return [self.checks[r.id] for r in self._offered[folders] if settings.selects(r.id, path)]
 
     def lint(self, items: Iterable[tuple[Document, Settings]]) -> Iterator[Checked]:
-        """Lint documents in one stream; findings come out in input order."""
-        stream = ((make_doc(self.nlp, doc.text), (doc, settings)) for doc, settings in items)
-        path, started = None, 0.0
-        for parsed, (doc, settings) in self.nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
-            if doc.path != path:  # the time budget is per file, whatever its number of documents
-                path, started = doc.path, time.monotonic()
-            with time_budget(doc.path, started + settings.time_limit, settings.time_limit):
+        """Lint documents in one stream; findings come out in input order.
+
+        A file's time and memory budget covers all its work, tokenizing included. The embedded
+        pipeline tags document by document inside that budget; a trained one tags in batches
+        (much faster), so there only tokenizing and checking are bounded.
+        """
+        batched = any(getattr(component, "model", None) is not None for _, component in self.nlp.pipeline)
+
+        def tokenized():
+            for doc, settings in items:
+                resident, began = resident_bytes(), time.monotonic()
+                with time_budget(doc.path, began + settings.time_limit, settings.time_limit, settings.memory_limit,
+                                 resident):
+                    tokens = make_doc(self.nlp, doc.text)
+                yield tokens, (doc, settings, time.monotonic() - began, resident)
+
+        stream = self.nlp.pipe(tokenized(), as_tuples=True, batch_size=BATCH_SIZE) if batched else tokenized()
+        path, started, baseline = None, 0.0, None
+        for parsed, (doc, settings, tokenizing, resident) in stream:
+            if doc.path != path:  # the budget is per file, whatever its number of documents
+                path, started, baseline = doc.path, time.monotonic(), resident
+            started -= tokenizing
+            with time_budget(doc.path, started + settings.time_limit, settings.time_limit, settings.memory_limit,
+                             baseline):
+                if not batched:
+                    for _name, component in self.nlp.pipeline:
+                        parsed = component(parsed)
                 self.language.annotate(parsed, settings)
                 check_time()
                 ctx = DocContext(settings, self.env.compiler.index(parsed), self.detectors, doc)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from scusa_lint.limits import check_time
+
 if not Doc.has_extension("clauses"):
     Doc.set_extension("clauses", default=())
 if not Token.has_extension("clause"):
@@ -92,6 +94,7 @@ class ClauseAnalyser:
         _tag_names(doc, names)
         clauses: list[Clause] = []
         for sentence in doc.sents:
+            check_time()
             pieces = self._split(sentence)
             question = sentence.text.rstrip().endswith("?")
             quoted_line = sentence.text.lstrip().startswith(">")

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from scusa_lint.language.lexicon import LEXICON
 from scusa_lint.language.verbs import VerbReading, analyse, analyse_enclitic
+from scusa_lint.limits import check_time
 
 if not Token.has_extension("clitics"):
     Token.set_extension("clitics", default=())  # enclitic pronouns of a verb form: "rimborsarLa" -> ("La",)
@@ -141,6 +142,8 @@ class Tagger:
         words = [t for t in doc if not t.is_space and t.i - 1 not in elisions]
         chosen: list[Analysis] = []
         for i, token in enumerate(words):
+            if not i % 1024:
+                check_time()
             following = words[i + 1] if i + 1 < len(words) else None
             elided = token.lower_ + "'" if token.i in elisions else None
             chosen.append(self._choose(token, chosen, words[i - 1] if i else None, following, elided))
