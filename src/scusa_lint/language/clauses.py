@@ -48,6 +48,9 @@ COMMUNICATION = {"comunicare", "dire", "riferire", "informare", "segnalare", "sc
 FUTURE_WORDS = {"domani", "entro", "prossimo", "prossima", "prossimi", "prossime", "presto", "dopodomani"}
 PASSIVE_AGENT = {"da", "dal", "dallo", "dalla", "dall'", "dai", "dagli", "dalle"}
 QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
+# businesses that name the writer in the singular ("l'azienda si scusa") and others in the plural
+BUSINESSES = {"azienda", "società", "ditta", "impresa", "negozio", "ristorante", "hotel", "albergo", "pizzeria",
+              "trattoria", "bar", "agenzia", "cantina", "bottega", "shop", "store"}
 WRITER_POSSESSIVES = {"nostro", "nostra", "nostri", "nostre"}
 
 
@@ -288,6 +291,8 @@ class ClauseAnalyser:
             # "il produttore, che non aveva controllato": the relative's antecedent acts
             head = tokens[0].doc[previous.start:tokens[0].i]
             subject = self._noun_before([t for t in head if not t.is_space and t.text != ","])
+        if subject is None and previous is not None and tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].text == ",":
+            subject = self._subject_before_relative(tokens[0], previous)
         reflexive_si = any(t.lower_ == "si" for t in before[-3:])
         if subject is None and reflexive_si:
             subject = self._noun_after(after)
@@ -304,8 +309,9 @@ class ClauseAnalyser:
             return "impersonal"
         if subject is not None:
             return self._classify(subject)
-        continues = tokens[0].lower_ in COORDINATORS or (tokens[0].lower_ == "che" and previous is not None
-                                                         and previous.agent == "writer")
+        # "..., come invece avrebbe dovuto fare": a comparison keeps the subject of the clause it compares
+        continues = tokens[0].lower_ in COORDINATORS or tokens[0].lower_ == "come" or (
+            tokens[0].lower_ == "che" and previous is not None and previous.agent == "writer")
         if previous is not None and previous.verb is not None and continues:
             # "il team sta analizzando ... e rilascerà", "Rossi Spa informa che ha già rimborsato": same subject
             earlier = tokens[0].doc[previous.verb]
@@ -318,6 +324,17 @@ class ClauseAnalyser:
             return self._classify(subject) if subject is not None else "thing"
         return "customer"  # no subject: in a reply, "riceverà", "ha ragione" address the reader
 
+    def _subject_before_relative(self, first: Token, previous: Clause) -> list[Token] | None:
+        """"Sara, che ti ha seguita, avrebbe dovuto fermarsi": after a relative clause set off by commas,
+        the main clause resumes with the noun that the relative describes."""
+        doc = first.doc
+        opener = doc[previous.start:previous.start + 2]
+        relative = opener[0].lower_ in ("che", "cui") or (len(opener) == 2 and opener[1].lower_ in ("quale", "quali"))
+        if not relative:
+            return None
+        head = [t for t in doc[first.sent.start:previous.start] if not t.is_space and t.text != ","]
+        return self._noun_before(head) if head else None
+
     @staticmethod
     def _passive(finite: Token, after: list[Token], reflexive: bool) -> bool:
         """essere/venire + participle of a verb that does not take essere itself ("è stato disposto")."""
@@ -325,7 +342,13 @@ class ClauseAnalyser:
 
         if finite.lemma_ not in ("essere", "venire") or reflexive:
             return False
+        # "la confezione era aperta": the imperfect of essere with a bare participle is a state
+        stative = finite.lemma_ == "essere" and finite.morph.get("Tense") == ["Imp"]
         for token in after[:4]:
+            if token.pos_ == "AUX":
+                stative = False  # "erano già stati spediti": a pluperfect passive
+            elif stative and token.pos_ == "VERB":
+                return False
             if token.pos_ == "VERB" and token.morph.get("VerbForm") == ["Part"]:
                 return token.lemma_ not in ESSERE_VERBS
             if token.pos_ not in ("AUX", "ADV"):
@@ -377,15 +400,18 @@ class ClauseAnalyser:
                 phrase[0].lower_, "third-party")
         heads = [t for t in phrase if t.pos_ in ("NOUN", "PROPN")]
         head = heads[0] if heads else phrase[0]
+        ours = any(t.lower_ in WRITER_POSSESSIVES for t in phrase)
         for token in heads:
             classes = token._.vc
             if "writer" in classes:
+                if token.lemma_ in BUSINESSES and not ours and _plural(phrase):
+                    return "thing"  # "le imprese che hanno subito danni": other businesses, neither writer nor blamed
                 return "writer"
             if "customer" in classes or (token.text == "Lei"):
                 return "customer"
             if "third-party" in classes:
                 return "third-party"
-        if any(t.lower_ in WRITER_POSSESSIVES for t in phrase):  # "i nostri tecnici"
+        if ours:  # "i nostri tecnici"
             return "writer"
         if head.pos_ == "PROPN":
             return "third-party"
@@ -514,3 +540,7 @@ def signature_names(doc: Doc) -> tuple[tuple[str, ...], ...]:
     if current:
         names.append(tuple(current))
     return tuple(n for n in names if n)
+
+
+def _plural(phrase: list[Token]) -> bool:
+    return any(t.morph.get("Number") == ["Plur"] for t in phrase if t.pos_ in ("NOUN", "DET"))

@@ -65,6 +65,8 @@ _MOOD_RANK = {"Ind": 0, "Part": 1, "Inf": 1, "Ger": 1, "Cnd": 2, "Sub": 3, "Imp"
 _NOUN_CONTEXT = {"DET", "ADP", "NUM"}
 
 
+ARTICLES = {"il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "un'", "l'"}
+
 def _governor(history: list[Analysis]) -> Analysis | None:
     """The word an auxiliary-led form depends on: the last one before adverbs and clitics
     ("è già stato spedito", "abbiamo ora risolto", "l'abbiamo appena spedito")."""
@@ -252,6 +254,9 @@ class Tagger:
         after_clitic = previous is not None and (previous.lemma in CLITICS or previous.lemma in SUBJECTS
                                                  or previous.lemma == "non"
                                                  or (previous.pos == "PRON" and "PronType=Prs" in previous.morph))
+        if verbs and not nominal and prev_pos == "DET" and all(v.feats.get("VerbForm") == "Part" for v in verbs):
+            # a participle right after a determiner is a noun: "il reso", "ogni reso", "l'accaduto"
+            return Analysis("NOUN", lower, _morph(_nominal_features(lower, lower)))
         if verbs:
             wanted = self._after_auxiliary(governor, verbs, "ADJ" in readings, token.lower_)
             if wanted:
@@ -272,6 +277,11 @@ class Tagger:
             subject_verb = self._after_subject(history, verbs, following)
             if subject_verb is not None:
                 return subject_verb
+            if prev_pos == "NOUN" and following is not None and following.lower_ in ARTICLES:
+                # a noun, then this word, then an article: "il magazzino genera un promemoria"
+                finite = [v for v in verbs if v.feats.get("VerbForm") == "Fin" and v.feats.get("Person") == "3"]
+                if finite:
+                    return self._verb_analysis(finite[0], verbs)
             if prev_pos not in _NOUN_CONTEXT and previous is not None and previous.lemma in ("essere", "avere") \
                     and any(v.feats.get("VerbForm") == "Part" for v in verbs) and "ADJ" not in readings:
                 return self._verb(verbs, prefer=("Part",))
@@ -307,7 +317,8 @@ class Tagger:
         if not history or history[-1].pos not in ("NOUN", "PROPN"):
             return None
         j = len(history) - 2
-        while j >= 0 and history[j].pos == "ADJ":
+        # adjectives and possessives between article and noun: "il Suo nuovo pagamento era"
+        while j >= 0 and (history[j].pos == "ADJ" or (history[j].pos == "DET" and "Poss=Yes" in history[j].morph)):
             j -= 1
         if j < 0 or history[j].pos != "DET" or "PronType=Art" not in history[j].morph:
             return None
@@ -321,8 +332,9 @@ class Tagger:
             fits = True
         elif following.lower_ in function_words():
             fits = function_words()[following.lower_][0] in ("DET", "ADP", "ADV", "PRON", "SCONJ")
-        else:
-            fits = after_che and any(v.feats.get("Mood") == "Sub" for v in agreeing)
+        else:  # a copula before its predicate: "la mia risposta era chiara"
+            fits = (after_che and any(v.feats.get("Mood") == "Sub" for v in agreeing)) or any(
+                v.lemma == "essere" for v in agreeing)
         if not fits:
             return None
         if after_che:

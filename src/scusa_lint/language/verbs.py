@@ -168,7 +168,14 @@ def is_verb_lemma(lemma: str) -> bool:
 @lru_cache(maxsize=100_000)
 def analyse(form: str) -> tuple[VerbReading, ...]:
     """Every reading of a lower-case form as a verb, enclitic pronouns split off; none if it is no verb."""
-    return _analyse_bare(form) or analyse_enclitic(form) or _analyse_apocope(form) or _analyse_table(form)
+    bare = _analyse_bare(form)
+    if bare and "r" in form[-6:-1] and not _irregular(form):
+        # "farci" is fare + ci before it is a regular-looking "tu farci" of farcire: the shortened
+        # infinitive of an irregular verb with its clitic (farci, dirvi, porlo) wins
+        enclitic = analyse_enclitic(form)
+        if enclitic and all(r.lemma in irregular_forms() for r in enclitic):
+            return enclitic
+    return bare or analyse_enclitic(form) or _analyse_apocope(form) or _analyse_table(form)
 
 
 def _analyse_apocope(form: str) -> tuple[VerbReading, ...]:
