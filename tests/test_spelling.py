@@ -192,6 +192,22 @@ def test_a_compound_needs_a_known_stem_of_four_letters(service):
     assert "etichetato" in misspelled(service, "Il pacco è stato ri-etichetato.")
 
 
+def test_an_izzare_verb_on_a_known_word_passes_but_its_typo_does_not(service):
+    found = misspelled(service, "I dati sono stati anonimizzati e velocizzeremo la digitalizzazione delle pratiche.")
+    assert not found
+    assert "anonimizati" in misspelled(service, "I dati sono stati anonimizati.")
+    assert "xyzizzati" in misspelled(service, "I dati sono stati xyzizzati.")
+
+
+def test_a_surname_after_a_title_and_a_brand_after_a_capital_are_names(service):
+    found = misspelled(
+        service, "Gentile signora Caputo, i tecnici di Erboristeria Naturae hanno chiamato il dott. Brambillla."
+    )
+    assert not found
+    # a capital that opens the sentence is no name: the next capital is still checked
+    assert "Salutti" in misspelled(service, "Grazie ancora. Distinti Salutti")
+
+
 def test_the_english_list_is_read_only_when_hunspell_rejects_a_word():
     speller = EmbeddedSpeller().load()
     assert speller.check_words(iter_words("Il pacco del cliente è in ritardo.")) == []

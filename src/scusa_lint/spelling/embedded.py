@@ -156,9 +156,15 @@ SLIP_MARGINS = {
 FIRST_LETTER_MARGIN = 1.0
 UNSEEN_ZIPF = 1.0  # Italian frequency of a compound or of an English word unseen in Italian text
 
+# the endings of an -izzare verb (infinitive, participles, gerund, common finite forms) and its noun
+_IZZARE_ENDINGS = frozenset(
+    "izz" + e for e in ("are", "ato", "ata", "ati", "ate", "ando", "a", "ano", "iamo", "ate", "erà", "eranno",
+                        "eremo", "erò", "azione", "azioni"))
+
 # Verdicts on a word Hunspell rejects, kept across runs with Hunspell's under "\x01" + the word.
 _UNEXPLAINED, _ENGLISH, _ENGLISH_NEAR, _COMPOUND = 0, 1, 2, 3
-_RULES = repr((PREFIXES, sorted(_PARTICLES), sorted(SLIP_MARGINS.items()), FIRST_LETTER_MARGIN, UNSEEN_ZIPF, MIN_STEM))
+_RULES = repr((PREFIXES, sorted(_PARTICLES), sorted(SLIP_MARGINS.items()), FIRST_LETTER_MARGIN, UNSEEN_ZIPF, MIN_STEM,
+               sorted(_IZZARE_ENDINGS)))
 
 
 @dataclass(frozen=True)
@@ -413,7 +419,7 @@ class EmbeddedSpeller:
             zipf = self.english.get(lower)
             if zipf is not None:
                 verdict = _ENGLISH_NEAR if self._near_italian(lower, zipf) else _ENGLISH
-            elif self._compound(lower) or self._english_compound(lower):
+            elif self._compound(lower) or self._english_compound(lower) or self._izzare(lower):
                 verdict = _UNEXPLAINED if self._near_italian(lower, UNSEEN_ZIPF) else _COMPOUND
             else:
                 verdict = _UNEXPLAINED
@@ -448,6 +454,15 @@ class EmbeddedSpeller:
                         or (depth > 1 and self._compound(stem, depth - 1))):
                     return True
         return False
+
+    def _izzare(self, lower: str) -> bool:
+        """A verb of the productive -izzare family, or its -izzazione noun, built on a word the speller
+        knows ("anonimizzata" on anonimo, "velocizzeremo" on veloce), which dictionaries lag behind."""
+        at = lower.rfind("izz")
+        if at < MIN_STEM or lower[at:] not in _IZZARE_ENDINGS:
+            return False
+        stem = lower[:at]
+        return any(self._known(stem + vowel) for vowel in "oea") or stem in self.english
 
     def _english_compound(self, lower: str) -> bool:
         """Two English words run together ("webhook", "changelog"), the first of them possibly

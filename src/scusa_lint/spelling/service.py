@@ -18,6 +18,7 @@ Choice (``speller`` = auto, the default):
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -159,8 +160,9 @@ class SpellingService:
         if self.uses_languagetool:
             self._matches(doc)  # a LanguageTool that fails now gives way to the embedded speller
         if not self.uses_languagetool:  # a "word" longer than any word (a hash, a run of letters) is not one
-            words = (item for item in iter_words(doc.text, skip) if item[1] - item[0] <= MAX_TOKEN_CHARS)
-            return self.backend.check_words(words, accept)
+            words = [item for item in iter_words(doc.text, skip) if item[1] - item[0] <= MAX_TOKEN_CHARS]
+            names = name_starts(doc.text, words)
+            return self.backend.check_words([w for w in words if w[0] not in names], accept)
         return self._lt_spelling(doc, accept, skip)
 
     def grammar(self, doc: Document) -> list[LTMatch]:
@@ -193,6 +195,7 @@ class SpellingService:
         taken = [(m.start, m.end) for m in found]
         starts = {s: (e, w, i) for s, e, w, i in words}
         places = {s: index for index, (s, _e, _w, _i) in enumerate(words)}
+        names = name_starts(doc.text, words)
         extra = _loanwords()
         for match in self._matches(doc):
             if not match.is_spelling or _overlaps(match.start, match.end, taken):
@@ -201,6 +204,8 @@ class SpellingService:
             if token is None:
                 continue  # a placeholder, an address, a code, an acronym: not a word
             start, end, word, initial = token
+            if start in names:
+                continue
             text = doc.text[match.start:match.end]
             if {word.lower(), text.lower()} & (accept | extra):
                 continue
@@ -214,6 +219,28 @@ class SpellingService:
                 continue
             found.append(Misspelling(match.start, match.end, text, match.replacements[:3], None))
         return found
+
+
+# titles before a surname: "signora Caputo", "dott. Villa", "Sig.ra Bassi"
+_TITLES = frozenset(("signor", "signore", "signora", "signorina", "signori", "sig", "ra", "sigg", "dott", "dottor",
+                     "dottore", "dottoressa", "ssa", "avv", "avvocato", "ing", "ingegnere", "prof", "professore",
+                     "professoressa", "geom", "rag", "arch", "famiglia"))
+_NAME_GAP = re.compile(r"\.? +")
+
+
+def name_starts(text: str, words) -> set[int]:
+    """Starts of capitalised words that a title or a name just before them marks as a name: "signora
+    Caputo", "Erboristeria Naturae" (a capital inside a sentence, then another). A dictionary cannot
+    know surnames and brands; a typo is rarely capitalised after a title."""
+    found: set[int] = set()
+    previous = None
+    for start, end, word, initial in words:
+        if previous is not None and word[:1].isupper() and _NAME_GAP.fullmatch(text[previous[1]:start]):
+            before = previous[2]
+            if before.lower() in _TITLES or (before[:1].isupper() and (not previous[3] or previous[0] in found)):
+                found.add(start)
+        previous = (start, end, word, initial)
+    return found
 
 
 def _token_at(words, starts, start: int, end: int):
