@@ -46,6 +46,7 @@ COMMUNICATION = {"comunicare", "dire", "riferire", "informare", "segnalare", "sc
                  "sostenere", "spiegare", "confermare", "assicurare", "rispondere", "precisare", "notificare",
                  "avvisare", "indicare", "far sapere", "riportare", "garantire", "lamentare"}
 FUTURE_WORDS = {"domani", "entro", "prossimo", "prossima", "prossimi", "prossime", "presto", "dopodomani"}
+BULLETS = {"-", "–", "—", "•", "*", "·"}
 PASSIVE_AGENT = {"da", "dal", "dallo", "dalla", "dall'", "dai", "dagli", "dalle"}
 QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 # businesses that name the writer in the singular ("l'azienda si scusa") and others in the plural
@@ -307,6 +308,10 @@ class ClauseAnalyser:
             if subject is not None and self._classify(subject) in ("writer", "customer"):
                 return self._classify(subject)
             return "impersonal"
+        if subject is None:
+            lead = self._list_lead(tokens[0])
+            if lead is not None and self._classify(lead) != "thing":  # "Ecco i prossimi passi:" names no one
+                subject = lead
         if subject is not None:
             return self._classify(subject)
         # "..., come invece avrebbe dovuto fare": a comparison keeps the subject of the clause it compares
@@ -323,6 +328,25 @@ class ClauseAnalyser:
             subject = self._noun_after(after)  # "è arrivato il pacco": the subject follows
             return self._classify(subject) if subject is not None else "thing"
         return "customer"  # no subject: in a reply, "riceverà", "ha ragione" address the reader
+
+    def _list_lead(self, first: Token) -> list[Token] | None:
+        """"Il nostro team tecnico:\n- sta analizzando il problema;\n- rilascerà una correzione": a list item
+        without a subject has the subject of the verbless line that introduces the list."""
+        if first.text not in BULLETS:
+            return None
+        doc = first.doc
+        for i in range(first.i - 1, max(first.i - 120, 0) - 1, -1):
+            token = doc[i]
+            if token.text == ":" and i + 1 < len(doc) and "\n" in doc[i].whitespace_ + doc[i + 1].text:
+                line = []
+                for earlier in reversed(doc[max(i - 12, 0):i]):
+                    if "\n" in earlier.text or "\n" in earlier.whitespace_:
+                        break
+                    line.insert(0, earlier)
+                if any(_is_finite(t) for t in line):
+                    return None
+                return self._noun_before([t for t in line if not t.is_space])
+        return None
 
     def _subject_before_relative(self, first: Token, previous: Clause) -> list[Token] | None:
         """"Sara, che ti ha seguita, avrebbe dovuto fermarsi": after a relative clause set off by commas,

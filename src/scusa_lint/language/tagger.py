@@ -27,6 +27,7 @@ if not Token.has_extension("clitics"):
 
 AUXILIARIES = {"essere", "avere", "stare", "venire"}
 MODALS = {"dovere", "potere", "volere"}
+OPENING_QUOTES = {'"', "«", "“", "‘", "'"}
 CLITICS = {"mi", "ti", "ci", "vi", "si", "lo", "la", "li", "le", "gli", "ne", "me", "te", "ce", "ve", "se", "l'",
            "glielo", "gliela", "glieli", "gliele", "gliene"}
 SUBJECTS = {"io", "tu", "lui", "lei", "noi", "voi", "loro"}
@@ -83,6 +84,22 @@ def _coordinated_participle(history: list[Analysis]) -> bool:
     while i >= 0 and history[i].pos == "ADV":
         i -= 1
     return i >= 1 and history[i].lemma in ("e", "o") and "VerbForm=Part" in history[i - 1].morph
+
+
+def _consonant_typo(word: str) -> str | None:
+    """The one known word that a doubled or undoubled consonant turns ``word`` into, the commonest slip
+    of Italian spelling: "ringrazziamo" -> "ringraziamo", "perfetamente" -> "perfettamente"."""
+    if not word.isalpha():
+        return None
+    candidates = {word[:i] + word[i + 1:] for i in range(1, len(word))
+                  if word[i] == word[i - 1] and word[i] not in VOWELS}
+    candidates |= {word[:i] + word[i] + word[i:] for i in range(1, len(word) - 1)
+                   if word[i] not in VOWELS + "h" and word[i - 1] in VOWELS and word[i + 1] in VOWELS + "rl"}
+    known = [w for w in sorted(candidates) if LEXICON.is_word(w) or analyse(w)]
+    return known[0] if len(known) == 1 else None
+
+
+VOWELS = "aeiouàèéìòù"
 
 
 @dataclass
@@ -171,6 +188,10 @@ class Tagger:
                 following: Token | None, elided: str | None = None) -> Analysis:
         """The reading of ``token`` given the ones chosen before it (``history``)."""
         text, lower = token.text, elided or token.lower_
+        if history and history[-1].pos == "PUNCT" and history[-1].lemma in OPENING_QUOTES:
+            # 'un "ritorno di fiamma"': the word is read as if the quote were not there (a short window
+            # of what came before is all the context rules look at)
+            history = history[-13:-1]
         previous = history[-1] if history else None
         before = history[-2] if len(history) > 1 else None
         if token.is_punct or (not any(c.isalnum() for c in text)):
@@ -185,6 +206,10 @@ class Tagger:
             return self._closed(lower, closed, antecedent, following)
         readings = LEXICON.readings(lower)
         verbs = sorted(analyse(lower), key=_verb_key)
+        if not readings and not verbs and text.islower() and len(lower) >= 6 and not LEXICON.is_word(lower):
+            variant = _consonant_typo(lower)  # "ringrazziamo" is read as "ringraziamo" (spelling still flags it)
+            if variant is not None:
+                readings, verbs = LEXICON.readings(variant), sorted(analyse(variant), key=_verb_key)
         starts_sentence = token.is_sent_start or previous_token is None or previous_token.text in ("\n", ":")
         if text[:1].isupper() and not starts_sentence and not verbs and not LEXICON.is_word(lower):
             return Analysis("PROPN", text)
