@@ -208,6 +208,11 @@ def test_a_surname_after_a_title_and_a_brand_after_a_capital_are_names(service):
     assert "Salutti" in misspelled(service, "Grazie ancora. Distinti Salutti")
 
 
+def test_the_words_before_a_legal_form_are_a_company_name(service):
+    assert not misspelled(service, "A presto.\nErboristeria Naturae srl")
+    assert "Cordialli" in misspelled(service, "Cordialli saluti dal team.")
+
+
 def test_the_english_list_is_read_only_when_hunspell_rejects_a_word():
     speller = EmbeddedSpeller().load()
     assert speller.check_words(iter_words("Il pacco del cliente è in ritardo.")) == []

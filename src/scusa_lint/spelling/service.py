@@ -225,20 +225,28 @@ class SpellingService:
 _TITLES = frozenset(("signor", "signore", "signora", "signorina", "signori", "sig", "ra", "sigg", "dott", "dottor",
                      "dottore", "dottoressa", "ssa", "avv", "avvocato", "ing", "ingegnere", "prof", "professore",
                      "professoressa", "geom", "rag", "arch", "famiglia"))
+_LEGAL_FORMS = frozenset(("srl", "srls", "spa", "snc", "sas", "sapa", "scarl", "scrl", "sagl", "onlus", "gmbh", "ltd",
+                          "inc"))
 _NAME_GAP = re.compile(r"\.? +")
 
 
 def name_starts(text: str, words) -> set[int]:
     """Starts of capitalised words that a title or a name just before them marks as a name: "signora
     Caputo", "Erboristeria Naturae" (a capital inside a sentence, then another). A dictionary cannot
-    know surnames and brands; a typo is rarely capitalised after a title."""
+    know surnames and brands; a typo is rarely capitalised after a title. The capitalised words just
+    before a legal form ("Pastificio Valtrebbia srl") are a company name."""
     found: set[int] = set()
     previous = None
+    run: list[int] = []  # starts of the capitalised words just before this one
     for start, end, word, initial in words:
-        if previous is not None and word[:1].isupper() and _NAME_GAP.fullmatch(text[previous[1]:start]):
+        joined = previous is not None and _NAME_GAP.fullmatch(text[previous[1]:start])
+        if joined and word[:1].isupper():
             before = previous[2]
             if before.lower() in _TITLES or (before[:1].isupper() and (not previous[3] or previous[0] in found)):
                 found.add(start)
+        if joined and word.lower() in _LEGAL_FORMS:  # "Pastificio Valtrebbia srl": the words before are the name
+            found.update(run)
+        run = ((run if joined else []) + [start]) if word[:1].isupper() else []
         previous = (start, end, word, initial)
     return found
 
