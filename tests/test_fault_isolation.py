@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -64,6 +66,22 @@ def test_fifo_in_a_walk_and_as_config_is_refused_not_waited_on(cli, tmp_path):
     os.mkfifo(tmp_path / "conf.toml")
     result = cli("check", "--config", str(tmp_path / "conf.toml"), str(tmp_path / "a-control.txt"))
     assert result.exit_code == 2 and "conf.toml: is a named pipe (FIFO)" in result.stderr
+
+
+def test_a_fifo_or_a_device_in_a_walk_is_refused_with_the_results_cache_on(tmp_path):
+    """The results cache keys a file by its bytes: it must read them as the readers do, or a FIFO
+    met in a walk is waited on forever (a hang the suite's cache-off runs would never see)."""
+    walk = tmp_path / "walk"
+    walk.mkdir()
+    (walk / "a-control.txt").write_text(CONTROL, encoding="utf-8")
+    os.mkfifo(walk / "pipe.txt")
+    os.symlink("/dev/zero", walk / "zero.txt")
+    env = {name: value for name, value in os.environ.items() if name != "SCUSA_LINT_NO_CACHE"}
+    result = subprocess.run([sys.executable, "-m", "scusa_lint", str(walk)], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "pipe.txt: is a named pipe (FIFO), not a file" in result.stderr
+    assert "zero.txt: is a character device, not a file" in result.stderr
 
 
 def test_reads_count_bytes_read_not_st_size():

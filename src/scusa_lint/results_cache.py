@@ -20,7 +20,9 @@ import os
 import time
 from pathlib import Path
 
+from scusa_lint.errors import InputError
 from scusa_lint.findings import Finding, Fix
+from scusa_lint.limits import read_regular
 
 _FORMAT = 1
 _STALE_SECONDS = 7 * 24 * 3600  # cache files of other versions or rule sets unused for a week go
@@ -109,11 +111,11 @@ class ResultsCache:
         self._keys: dict[str, bytes] = {}
 
     def key(self, path: str, settings) -> bytes | None:
-        """The entry key of a file as it is now (None when it cannot be read: the run reports it)."""
+        """The entry key of a file as it is now (None when it cannot be read: the run reports it).
+        Read as the readers read it: a FIFO or a device met in a walk is refused, never waited on."""
         try:
-            with open(path, "rb") as handle:
-                content = handle.read()
-        except OSError:
+            content = read_regular(path, settings.max_file_size)
+        except InputError:
             return None
         ident = id(settings)
         if ident not in self._settings:
