@@ -217,3 +217,21 @@ def test_a_vocabulary_class_name_that_yaml_reads_as_no_string_is_a_load_error(cl
     assert str(folder / "vocabularies" / "odd.yml") in result.stderr
     assert "a class name must be a string: put it in quotes" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_regex_names_a_vocabulary_class_and_an_unknown_one_is_a_load_error(cli, tmp_path):
+    rule = LANGUAGE_RULE.replace('- pattern: "( @fault ) _{0,5} @third-party"\n        within: sentence',
+                                 "- regex: '\\bcolpa\\s+(?:del|della)\\s+{@third-party.carrier}\\b'")
+    rule = rule.replace('"Il problema è della banca.", "Ritardo dovuto al vettore."',
+                        '"È colpa del corriere.", "Colpa della logistica."')
+    rule = rule.replace('"Il ritardo è del corriere.", "Un guasto del fornitore.", ',
+                        '"Colpa del vettore.", "colpa del fattorino", ')
+    folder = write_rules(tmp_path / "rules", {"late-courier.yml": rule})
+    project = tmp_path / "p"
+    write(project, ".scusa-lint.toml", f'extend-rules = ["{folder.as_posix()}"]\nselect = ["late-courier"]\n')
+    assert cli(str(write(project, "a.txt", "Ci scusiamo: è colpa della logistica.\n"))).exit_code == 1
+    assert cli(str(write(project, "b.txt", "Ci scusiamo: è colpa della banca.\n"))).exit_code == 0
+    write_rules(tmp_path / "rules", {"late-courier.yml": rule.replace("{@third-party.carrier}", "{@no-such-class}")})
+    result = cli(str(project / "a.txt"))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "no vocabulary class 'no-such-class' for {@no-such-class}" in result.stderr

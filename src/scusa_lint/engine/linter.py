@@ -44,7 +44,8 @@ class Linter:
         self.rules: list[Rule] = load_rules(folders, KINDS)
         self.builtin = {r.id for r in self.rules if r.origin == folders[0]}
         self.language = LanguageLayer(nlp, folders)
-        self.env = CheckEnv(PatternCompiler(nlp, self.language.class_names), services or Services())
+        self.env = CheckEnv(PatternCompiler(nlp, self.language.class_names, self.language.members),
+                           services or Services())
         self.detectors: dict[str, Detector] = {}
         for folder in folders:
             for detector in load_detectors(folder, self.env.compiler).values():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -32,6 +33,7 @@ from scusa_lint.language.clauses import AGENTS, TIMES
 from scusa_lint.limits import check_time, regex_timed_out, regex_timeout
 
 ENTRY_FORMS = ("pattern", "tokens", "phrases", "regex")
+_CLASS_IN_REGEX = re.compile(r"\{@([a-z][a-z.-]*)\}")
 MATCH_PIECE_TOKENS = 20_000  # a longer text is matched sentence by sentence in pieces of about this size
 _ENTRY_OPTIONS = {"attr", "scope", "case-sensitive", "clause", "within"}
 _PHRASE_ATTRS = ("LOWER", "LEMMA", "TEXT")
@@ -151,9 +153,11 @@ def _clause_conditions(value: object, where: str) -> dict[str, tuple[bool, froze
 class PatternCompiler:
     """Owns the shared matchers; rules ask it to compile their entries."""
 
-    def __init__(self, nlp: Language, class_names: list[str] | None = None) -> None:
+    def __init__(self, nlp: Language, class_names: list[str] | None = None,
+                 members: Callable[[str], set[str]] | None = None) -> None:
         self.nlp = nlp
         self.class_names = class_names or []  # the vocabulary classes ``pattern`` entries may name
+        self.members = members or (lambda name: set())  # a class's words, for ``{@class}`` in a regex
         self.language_entries: dict[str, LanguageEntry] = {}  # every ``pattern`` entry, by matcher key
         self.language_by_word: dict[int, list[str]] = {}  # hash of a word -> entries that need it
         self.language_unindexed: list[str] = []  # entries that need no word
@@ -259,13 +263,15 @@ class PatternCompiler:
                              _clause_conditions(entry.get("clause"), where),
                              Requirements.of(required, self.nlp.vocab.strings), classes)
 
-    @staticmethod
-    def _regex(value: object, case_sensitive: object, where: str) -> tuple[regex.Pattern, bool, list[Clause]]:
+    def _regex(self, value: object, case_sensitive: object, where: str) -> tuple[regex.Pattern, bool, list[Clause]]:
         """The compiled regex, whether it runs on the lower-cased text, and its required literals.
+        ``{@class}`` stands for the words of a vocabulary class, so a rule's regex holds syntax and the
+        vocabulary holds the words.
 
         Compiled now, so that a bad regex is an error when the rules load, not at some document."""
         if not isinstance(value, str) or not value:
             raise RuleError(where, "regex must be a non-empty string")
+        value = _CLASS_IN_REGEX.sub(lambda m: self._class_alternation(m.group(1), where), value)
         on_lower = case_sensitive is not True and not has_upper_literal(value)
         flags = 0 if case_sensitive is True or on_lower else re.IGNORECASE
         try:
@@ -274,6 +280,14 @@ class PatternCompiler:
         except (re.error, regex.error, OverflowError, RecursionError, ValueError) as exc:
             raise RuleError(where, f"invalid regex: {describe(exc)}") from None
         return compiled, on_lower, literals
+
+    def _class_alternation(self, name: str, where: str) -> str:
+        if name not in self.class_names:
+            raise RuleError(where, f"regex: no vocabulary class {name!r} for {{@{name}}}")
+        words = sorted(self.members(name), key=lambda w: (-len(w), w))  # longest first: "tuo nome" before "nome"
+        if not words:
+            raise RuleError(where, f"regex: the vocabulary class {name!r} has no words for {{@{name}}}")
+        return "(?:" + "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in words) + ")"
 
     def index(self, parsed: Doc) -> MatchIndex:
         return MatchIndex(self, parsed)

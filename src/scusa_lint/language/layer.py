@@ -23,6 +23,10 @@ class LanguageLayer:
     def class_names(self) -> list[str]:
         return sorted({n for c in self.classes.values() for n in c.names})
 
+    def members(self, name: str) -> set[str]:
+        """The words and phrases of a class and its sub-classes, as the rule folders give them."""
+        return {w for c in self.classes.values() if name in c.names for w in c.lemmas | c.phrases}
+
     def annotate(self, doc: Doc, settings=None) -> Doc:
         vocabulary, clauses = self._annotator(settings)
         vocabulary.tag(doc)
