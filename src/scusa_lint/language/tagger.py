@@ -28,6 +28,8 @@ if not Token.has_extension("clitics"):
 AUXILIARIES = {"essere", "avere", "stare", "venire"}
 MODALS = {"dovere", "potere", "volere"}
 OPENING_QUOTES = {'"', "«", "“", "‘", "'"}
+ARTICLES = {"il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "un'", "l'"}
+VOWELS = "aeiouàèéìòù"
 CLITICS = {"mi", "ti", "ci", "vi", "si", "lo", "la", "li", "le", "gli", "ne", "me", "te", "ce", "ve", "se", "l'",
            "glielo", "gliela", "glieli", "gliele", "gliene"}
 SUBJECTS = {"io", "tu", "lui", "lei", "noi", "voi", "loro"}
@@ -66,8 +68,6 @@ _MOOD_RANK = {"Ind": 0, "Part": 1, "Inf": 1, "Ger": 1, "Cnd": 2, "Sub": 3, "Imp"
 _NOUN_CONTEXT = {"DET", "ADP", "NUM"}
 
 
-ARTICLES = {"il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "un'", "l'"}
-
 def _governor(history: list[Analysis]) -> Analysis | None:
     """The word an auxiliary-led form depends on: the last one before adverbs and clitics
     ("è già stato spedito", "abbiamo ora risolto", "l'abbiamo appena spedito")."""
@@ -88,7 +88,7 @@ def _coordinated_participle(history: list[Analysis]) -> bool:
 
 def _consonant_typo(word: str) -> str | None:
     """The one known word that a doubled or undoubled consonant turns ``word`` into, the commonest slip
-    of Italian spelling: "ringrazziamo" -> "ringraziamo", "perfetamente" -> "perfettamente"."""
+    of Italian spelling: "ringrazziamo" -> "ringraziamo", "spedizzione" -> "spedizione"."""
     if not word.isalpha():
         return None
     candidates = {word[:i] + word[i + 1:] for i in range(1, len(word))
@@ -98,8 +98,6 @@ def _consonant_typo(word: str) -> str | None:
     known = [w for w in sorted(candidates) if LEXICON.is_word(w) or analyse(w)]
     return known[0] if len(known) == 1 else None
 
-
-VOWELS = "aeiouàèéìòù"
 
 
 @dataclass
