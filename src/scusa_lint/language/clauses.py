@@ -49,9 +49,6 @@ FUTURE_WORDS = {"domani", "entro", "prossimo", "prossima", "prossimi", "prossime
 BULLETS = {"-", "–", "—", "•", "*", "·"}
 PASSIVE_AGENT = {"da", "dal", "dallo", "dalla", "dall'", "dai", "dagli", "dalle"}
 QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
-# businesses that name the writer in the singular ("l'azienda si scusa") and others in the plural
-BUSINESSES = {"azienda", "società", "ditta", "impresa", "negozio", "ristorante", "hotel", "albergo", "pizzeria",
-              "trattoria", "bar", "agenzia", "cantina", "bottega", "shop", "store"}
 WRITER_POSSESSIVES = {"nostro", "nostra", "nostri", "nostre"}
 
 
@@ -428,7 +425,7 @@ class ClauseAnalyser:
         for token in heads:
             classes = token._.vc
             if "writer" in classes:
-                if token.lemma_ in BUSINESSES and not ours and _plural(phrase):
+                if "business-kind" in classes and not ours and _plural(phrase):
                     return "thing"  # "le imprese che hanno subito danni": other businesses, neither writer nor blamed
                 return "writer"
             if "customer" in classes or (token.text == "Lei"):
