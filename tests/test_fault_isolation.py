@@ -169,6 +169,17 @@ def test_a_file_that_needs_more_than_the_memory_limit_is_stopped_and_the_others_
     assert any(f["path"].endswith("z-control.txt") for f in json.loads(result.stdout)["findings"])
 
 
+@pytest.mark.parametrize("run", [",", " e", " che"])
+def test_a_long_run_without_verbs_is_checked_within_the_time_limit(cli, tmp_path, run):
+    """The clause splitter looks a bounded distance for a verb: a run of 20,000 commas or
+    conjunctions once cost minutes (each looked back over all the others) and was refused."""
+    (tmp_path / ".scusa-lint.toml").write_text("time-limit = 20\n", encoding="utf-8")
+    (tmp_path / "run.txt").write_text("Ci scusiamo" + run * 20_000 + ".\n", encoding="utf-8")
+    result = _check(cli, tmp_path, "run.txt")
+    assert result.exit_code == 1, result.stderr
+    assert any(f["path"].endswith("run.txt") for f in json.loads(result.stdout)["findings"])
+
+
 def test_memory_limit_must_be_a_positive_number_of_mib(cli, tmp_path):
     (tmp_path / ".scusa-lint.toml").write_text('memory-limit = "1 GB"\n', encoding="utf-8")
     (tmp_path / "d.txt").write_text(CONTROL, encoding="utf-8")

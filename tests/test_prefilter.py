@@ -71,3 +71,30 @@ def test_requirements_of_token_patterns(linters):
     assert needs.literals == [frozenset({"corrier"})]
     assert not needs.capitals
     assert Requirements.of([{"IS_UPPER": True, "LENGTH": {">=": 3}}], strings).capitals
+
+
+def _random_spans(rng, count: int, scope: str = "match") -> list[patterns.Span]:
+    spans = []
+    for _ in range(count):
+        start = rng.randrange(0, 400)
+        spans.append(patterns.Span(start, start + rng.randrange(0, 30), rng.randrange(0, 20), scope, rng.randrange(0, 40)))
+    return spans
+
+
+def test_indexed_exceptions_and_overlaps_keep_what_the_pairwise_definitions_keep():
+    """``surviving`` and ``longest_first`` are indexed (a long text has thousands of matches);
+    they must keep exactly the spans their pairwise definitions keep."""
+    import random
+
+    rng = random.Random(5)
+    for _ in range(300):
+        spans = _random_spans(rng, rng.randrange(0, 40))
+        exceptions = [e for scope in ("match", "clause", "sentence") for e in _random_spans(rng, rng.randrange(0, 4),
+                                                                                              scope)]
+        assert patterns.surviving(spans, exceptions) == [
+            s for s in spans if not any(s.cancelled_by(e) for e in exceptions)]
+        kept: list[patterns.Span] = []
+        for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+            if not any(k.overlaps(span) for k in kept):
+                kept.append(span)
+        assert [(s.start, s.end) for s in patterns.longest_first(spans)] == sorted((s.start, s.end) for s in kept)

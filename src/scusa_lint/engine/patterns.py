@@ -13,6 +13,7 @@ that can match them (see ``prefilter``).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -538,13 +539,34 @@ def _native_first_token(tokens: list[dict]) -> list[list[dict]]:
 
 def surviving(spans: list[Span], exceptions: list[Span]) -> list[Span]:
     """``spans`` that no exception cancels (overlap, or same clause or sentence for scoped ones)."""
-    return [span for span in spans if not any(span.cancelled_by(e) for e in exceptions)]
+    if not exceptions or not spans:
+        return list(spans)
+    # Indexed, so a long text with many matches costs n log n, not n * m.
+    sentences = {e.sentence for e in exceptions if e.scope == "sentence"}
+    clauses = {e.clause for e in exceptions if e.scope == "clause"}
+    overlapping = sorted((e for e in exceptions if e.scope not in _WITHIN), key=attrgetter("start"))
+    starts = [e.start for e in overlapping]
+    reach = list(itertools.accumulate((e.end for e in overlapping), max))  # furthest end so far
+
+    def cancelled(span: Span) -> bool:
+        if span.sentence in sentences or span.clause in clauses:
+            return True
+        before = bisect.bisect_left(starts, span.end)  # exceptions starting before the span ends
+        return before > 0 and reach[before - 1] > span.start
+
+    return [span for span in spans if not cancelled(span)]
 
 
 def longest_first(spans: list[Span]) -> list[Span]:
     """Drop spans that overlap an earlier, longer one (one finding per place)."""
+    starts: list[int] = []  # the kept spans never overlap, so sorted by start they are sorted by end
+    ends: list[int] = []
     kept: list[Span] = []
     for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
-        if not any(k.overlaps(span) for k in kept):
-            kept.append(span)
-    return sorted(kept, key=lambda s: s.start)
+        at = bisect.bisect_left(starts, span.end)  # kept spans starting before this one ends
+        if at and ends[at - 1] > span.start:
+            continue
+        starts.insert(at, span.start)
+        ends.insert(at, span.end)
+        kept.insert(at, span)
+    return kept

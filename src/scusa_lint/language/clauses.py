@@ -24,6 +24,9 @@ if not Token.has_extension("clause"):
 
 AGENTS = ("writer", "customer", "third-party", "impersonal", "thing")
 TIMES = ("past", "present", "future")
+# How many words away a clause's verb or its end is looked for: a real clause is far shorter, and the
+# bound keeps a run without verbs (20,000 commas, "e e e ...") linear instead of quadratic.
+REACH = 80
 HARD_BREAKS = {";", ":", "(", ")", "«", "»", "“", "”", '"', "—", "–"}
 OPENING = {"(", "«", "“"}
 SUBORDINATORS = {"che", "perché", "poiché", "giacché", "affinché", "benché", "sebbene", "qualora", "quando", "mentre",
@@ -129,6 +132,8 @@ class ClauseAnalyser:
             return [(sentence.start, sentence.end)]
         cuts = {sentence.start}
         for i, token in enumerate(words):
+            if not i % 1024:
+                check_time()  # one sentence may be a whole file
             if token.text in HARD_BREAKS:
                 cuts.add(token.i if token.text in OPENING else token.i + 1)
                 continue
@@ -152,7 +157,7 @@ class ClauseAnalyser:
     @staticmethod
     def _finite_start(words: list[Token], i: int) -> int | None:
         """Where the next finite verb's clause starts (with the clitics and "non" before it)."""
-        for j in range(i, len(words)):
+        for j in range(i, min(len(words), i + REACH)):
             if words[j].text in HARD_BREAKS or words[j].text == ",":
                 return None
             if _is_finite(words[j]):
@@ -188,7 +193,7 @@ class ClauseAnalyser:
 
     @staticmethod
     def _verb_until_break(words: list[Token], i: int) -> bool:
-        for token in words[i:]:
+        for token in words[i:i + REACH]:
             if token.text in HARD_BREAKS or token.lower_ in COORDINATORS and token.lower_ != "e":
                 return False
             if _is_verb(token):
@@ -198,7 +203,7 @@ class ClauseAnalyser:
     @staticmethod
     def _finite_on_both_sides(words: list[Token], i: int, cuts: set[int]) -> bool:
         left = False
-        for token in reversed(words[:i]):
+        for token in reversed(words[max(0, i - REACH):i]):
             if token.text in HARD_BREAKS or token.i + 1 in cuts and token.i + 1 != words[i].i:
                 break
             if _is_finite(token):
@@ -206,7 +211,7 @@ class ClauseAnalyser:
                 break
         if not left:
             return False
-        for token in words[i + 1:]:
+        for token in words[i + 1:i + 1 + REACH]:
             if token.text in HARD_BREAKS or token.text == ",":
                 return False
             if _is_finite(token):
