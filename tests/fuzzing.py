@@ -9,7 +9,7 @@ the control files; an input that is wrong must be reported (exit 2, a line namin
 ``tests/test_fuzz.py`` runs one round of every class in the normal ``pytest`` run; a longer run
 is one command::
 
-    python tests/fuzzing.py --rounds 20 [--seed 7] [--only CLASS]
+    python tests/fuzzing.py --rounds 20 [--seed 7] [--only CLASS] [--no-cache]
 
 It prints one line per failing case and a table of counts by class.
 """
@@ -403,7 +403,9 @@ def _digest(folder: Path) -> dict[str, str]:
     return sums
 
 
-def run_case(case: Case, folder: Path, python: str = sys.executable, pythonpath: str | None = None) -> Result:
+def run_case(case: Case, folder: Path, python: str = sys.executable, pythonpath: str | None = None,
+             cache: bool = True) -> Result:
+    """Run one case; ``cache``: with the results cache on, as a user's run is (off: ``--no-cache``)."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in case.files.items():
         path = folder / name
@@ -422,6 +424,9 @@ def run_case(case: Case, folder: Path, python: str = sys.executable, pythonpath:
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("LANGUAGETOOL_URL", None)
     env.pop("LTP_PATH", None)
+    env.pop("SCUSA_LINT_NO_CACHE", None)
+    if not cache:
+        env["SCUSA_LINT_NO_CACHE"] = "1"
     env["XDG_CACHE_HOME"] = str(folder / case.env["XDG_CACHE_HOME"]) if "XDG_CACHE_HOME" in case.env \
         else env.get("XDG_CACHE_HOME", str(folder / ".cache"))
     if pythonpath:
@@ -525,13 +530,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--only", action="append")
     parser.add_argument("--pythonpath", help="run another checkout's source (before/after tables)")
     parser.add_argument("--bound", type=float, default=RUN_BOUND, help="seconds a batch may take")
+    parser.add_argument("--no-cache", action="store_true", help="run every case with the results cache off")
     options = parser.parse_args(argv)
     table: dict[str, list[int]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for round_ in range(options.rounds):
             for number, case in enumerate(cases_for(options.seed + round_, options.only)):
                 case.bound = max(case.bound, options.bound)
-                result = run_case(case, Path(tmp) / f"{round_}-{number}", pythonpath=options.pythonpath)
+                result = run_case(case, Path(tmp) / f"{round_}-{number}", pythonpath=options.pythonpath,
+                                  cache=not options.no_cache)
                 cls = case.name.split("-")[0] if case.name.startswith(("config", "rule", "surrogates", "languagetool"))\
                     else case.name
                 counts = table.setdefault(cls, [0, 0])
