@@ -40,6 +40,11 @@ def _check(cli, tmp_path, *names, args=()):
     ("shape.json", '{"macros": [{"title": "x", "actions": 5}]}', "macros[0].actions: expected a list, got a number"),
     ("value.json", '{"macros": [{"title": "x", "actions": [{"field": "comment_value", "value": {"it": "x"}}]}]}',
      "macros[0].actions[0].value: expected a text, got an object"),
+    # nested block lists under the 200-level bound were once read as no macro at all
+    ("nested.yml", "macros:\n" + "".join("  " * i + "-\n" for i in range(150)),
+     "macros[0]: expected a macro (an object), got a list"),
+    ("item.json", '[{"title": "x", "actions": [{"field": "comment_value", "value": "Ci scusiamo."}]}, 7]',
+     "[1]: expected a macro (an object), got a number"),
 ])
 def test_bad_export_is_one_line_and_the_others_are_checked(cli, tmp_path, name, text, cause):
     (tmp_path / name).write_text(text, encoding="utf-8")

@@ -77,7 +77,8 @@ def _random_spans(rng, count: int, scope: str = "match") -> list[patterns.Span]:
     spans = []
     for _ in range(count):
         start = rng.randrange(0, 400)
-        spans.append(patterns.Span(start, start + rng.randrange(0, 30), rng.randrange(0, 20), scope, rng.randrange(0, 40)))
+        end, sentence, clause = start + rng.randrange(0, 30), rng.randrange(0, 20), rng.randrange(0, 40)
+        spans.append(patterns.Span(start, end, sentence, scope, clause))
     return spans
 
 

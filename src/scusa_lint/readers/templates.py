@@ -186,20 +186,28 @@ def _has_texts(preset: Preset, item: dict) -> bool:
         return True
 
 
-def items_of(data, preset: Preset) -> list[dict]:
-    if isinstance(data, list):
-        return [item for item in data if isinstance(item, dict)]
-    if not isinstance(data, dict):
+def items_of(data, preset: Preset, strict: bool = False) -> list[dict]:
+    """The templates of ``data``; ``strict``: an item that is not an object is a ``ShapeError``
+    (reading says so; recognising a file only looks at the objects)."""
+    if not isinstance(data, (list, dict)):
         return []
-    for key in preset.containers:
-        value = data
-        for part in key.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        if isinstance(value, list):
-            return [item for item in value if isinstance(item, dict)]
-        if isinstance(value, dict):
-            return [value]
-    return [data]
+    value = data
+    if isinstance(data, dict):
+        for key in preset.containers:
+            value = data
+            for part in key.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            if isinstance(value, (list, dict)):
+                break
+        else:
+            return [data]
+    if isinstance(value, dict):
+        return [value]
+    if strict:
+        for number, item in enumerate(value):
+            if not isinstance(item, dict):
+                raise ShapeError(f"[{number}]", f"a {preset.noun} (an object)", item)
+    return [item for item in value if isinstance(item, dict)]
 
 
 def _container(data, preset: Preset) -> str | None:
@@ -249,11 +257,14 @@ def read_collection(path: str, source: str, *, template: bool, settings=None,
             raise InputError(path, "not a template collection: no Zendesk macros, Freshdesk canned responses, "
                                    "Help Scout saved replies, Gorgias macros or Front templates found "
                                    "(set 'formats' or 'collection' in the configuration)")
-    items = items_of(data, chosen)
+    where = _container(data, chosen)
+    try:
+        items = items_of(data, chosen, strict=True)
+    except ShapeError as exc:
+        raise InputError(path, f"{where or ''}{exc}") from None
     lint_inactive = getattr(settings, "lint_inactive", True)
     documents = []
     matched = 0
-    where = _container(data, chosen)
     for number, item in enumerate(items, 1):
         try:
             texts = chosen.texts(item)
