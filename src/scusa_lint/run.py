@@ -154,6 +154,9 @@ def _missing_cause(path: str) -> str:
 
 def build_linter(settings: list[Settings], command_line_ids: tuple[str, ...] = ()):
     """Pipeline and rules for a run whose files use these settings."""
+    from scusa_lint.language.lexicon import LEXICON
+
+    LEXICON.prepare()  # a first run builds its lexicon while spaCy and the rules load
     from scusa_lint.engine.linter import Linter
     from scusa_lint.engine.rules import builtin_rules_dir
     from scusa_lint.nlp import load_pipeline
