@@ -5,7 +5,9 @@ Everything here can be deleted at any time; a run that cannot read or write it o
 
 from __future__ import annotations
 
+import hashlib
 import marshal
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -42,3 +44,25 @@ def write_marshal(path: Path, value) -> None:
         write_atomic(str(path), marshal.dumps(value))
     except (OSError, ValueError):
         pass
+
+
+def tree_digest(digest, folder: Path, contents: bool) -> None:
+    """Feed the files under ``folder`` to ``digest``: their bytes, or (``contents`` false, for the
+    package's own code) their size and modification time."""
+    for file in sorted(folder.rglob("*")):
+        if "__pycache__" in file.parts or not file.is_file():
+            continue
+        digest.update(str(file.relative_to(folder)).encode())
+        if contents:
+            digest.update(file.read_bytes())
+        else:
+            stat = file.stat()
+            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """A digest of scusa-lint's own files: what is derived from the code is derived again when it changes."""
+    digest = hashlib.sha256()
+    tree_digest(digest, Path(__file__).resolve().parent, contents=False)
+    return digest.hexdigest()[:16]

@@ -20,6 +20,7 @@ import os
 import time
 from pathlib import Path
 
+from scusa_lint.cache import code_stamp, tree_digest
 from scusa_lint.errors import InputError
 from scusa_lint.findings import Finding, Fix
 from scusa_lint.limits import read_regular
@@ -57,20 +58,6 @@ def _restored(path: str, entry: tuple) -> FileResult:
     return FileResult(path, restored, source, list(notices), bool(fixable))
 
 
-def _tree_digest(digest, folder: Path, contents: bool) -> None:
-    """Feed the files under ``folder`` to ``digest``: their bytes, or (``contents`` false, for the
-    package's own code) their size and modification time."""
-    for file in sorted(folder.rglob("*")):
-        if "__pycache__" in file.parts or not file.is_file():
-            continue
-        digest.update(str(file.relative_to(folder)).encode())
-        if contents:
-            digest.update(file.read_bytes())
-        else:
-            stat = file.stat()
-            digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
-
-
 def run_fingerprint(linter, rule_folders: list[Path]) -> str:
     """What every finding of a run depends on besides the file and its settings."""
     import spacy
@@ -78,10 +65,10 @@ def run_fingerprint(linter, rule_folders: list[Path]) -> str:
     from scusa_lint import __version__
 
     digest = hashlib.sha256(f"{_FORMAT}\0{__version__}\0{spacy.__version__}".encode())
-    _tree_digest(digest, Path(__file__).resolve().parent, contents=False)
+    digest.update(code_stamp().encode())
     for folder in rule_folders:
         digest.update(str(folder).encode())
-        _tree_digest(digest, folder, contents=True)
+        tree_digest(digest, folder, contents=True)
     meta = linter.nlp.meta
     digest.update(f"{meta.get('name')}\0{meta.get('version')}\0{linter.nlp.pipe_names}".encode())
     for variable in ("LANGUAGETOOL_URL", "LTP_PATH"):

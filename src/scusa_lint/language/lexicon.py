@@ -59,15 +59,21 @@ class Lexicon:
     def __init__(self) -> None:
         self._db: sqlite3.Connection | None = None
         self._builder: threading.Thread | None = None
+        self._stamp: str | None = None
 
     @staticmethod
     def _sources() -> list[Path]:
         data = _data_dir()
         return [data / "it_lemma_lookup.json.gz", *(data / f"it_lemma_lookup_{t}.json.gz" for t in POS_TABLES)]
 
+    def stamp(self) -> str:
+        """Which tables these are (a new spacy-lookups-data gives another stamp)."""
+        if self._stamp is None:
+            self._stamp = "-".join(f"{zlib.crc32(p.read_bytes()) & 0xFFFF:04x}" for p in self._sources()[:2])
+        return self._stamp
+
     def _path(self) -> Path:
-        stamps = "-".join(f"{zlib.crc32(p.read_bytes()) & 0xFFFF:04x}" for p in self._sources()[:2])
-        return cache_dir() / f"it_lexicon-v{self.SCHEMA}-{stamps}.sqlite3"
+        return cache_dir() / f"it_lexicon-v{self.SCHEMA}-{self.stamp()}.sqlite3"
 
     def prepare(self) -> None:
         """Start building the cache file in a thread if there is none yet. SQLite fills its tables

@@ -16,14 +16,17 @@ and its sub-classes.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 
+from scusa_lint.cache import cache_dir, code_stamp, is_table_of, read_marshal, write_marshal
 from scusa_lint.errors import ConfigError, RuleError
 from scusa_lint.language.lexicon import LEXICON
 
@@ -95,6 +98,29 @@ def with_overrides(classes: dict[str, WordClass], overrides: tuple[tuple[str, tu
     return result
 
 
+def _lemmatised(nlp: Language, phrases: set[str]) -> dict[str, Doc]:
+    """The phrases as parsed Docs (their lemmas are what a LEMMA phrase matches). Parsing them all
+    costs a quarter of a second at every start; their tokens and lemmas are kept in the user's
+    cache, per pipeline, scusa-lint code and lexicon, and Docs are rebuilt from those."""
+    stamp = hashlib.sha256(f"{code_stamp()}\0{spacy.__version__}\0{nlp.meta.get('name')}\0"
+                           f"{nlp.meta.get('version')}\0{nlp.pipe_names}\0{LEXICON.stamp()}".encode()).hexdigest()
+    path = cache_dir() / f"phrase-lemmas-{stamp[:16]}.marshal"
+    stored = read_marshal(path, lambda value: is_table_of(value, str, _is_parse)) or {}
+    missing = sorted(phrases - stored.keys())
+    for phrase, doc in zip(missing, nlp.pipe(missing), strict=True):
+        stored[phrase] = (tuple(t.text for t in doc), tuple(bool(t.whitespace_) for t in doc),
+                          tuple(t.lemma_ for t in doc) if doc.has_annotation("LEMMA") else None)
+    if missing:
+        write_marshal(path, stored)
+    return {phrase: Doc(nlp.vocab, words=list(words), spaces=list(spaces), lemmas=None if lemmas is None else
+                        list(lemmas)) for phrase, (words, spaces, lemmas) in ((p, stored[p]) for p in phrases)}
+
+
+def _is_parse(value) -> bool:
+    return isinstance(value, tuple) and len(value) == 3 and all(
+        isinstance(part, tuple) and all(isinstance(x, str | bool) for x in part) for part in value if part is not None)
+
+
 class Vocabulary:
     """The classes compiled for tagging: one dictionary lookup per token, one phrase pass per document."""
 
@@ -106,13 +132,14 @@ class Vocabulary:
             for lemma in word_class.lemmas:
                 self._by_word[lemma] = tuple(sorted({*self._by_word.get(lemma, ()), *word_class.names}))
         self._phrases = {attr: PhraseMatcher(nlp.vocab, attr=attr) for attr in ("LOWER", "LEMMA")}
+        lemmatised = _lemmatised(nlp, {p for c in classes.values() for p in c.phrases})
         for word_class in classes.values():
             if word_class.phrases:
                 phrases = sorted(word_class.phrases)
                 self._phrases["LOWER"].add(word_class.name, [nlp.make_doc(p) for p in phrases])
-                lemmatised = list(nlp.pipe(phrases))
-                if all(d.has_annotation("LEMMA") for d in lemmatised):
-                    self._phrases["LEMMA"].add(word_class.name, lemmatised)
+                docs = [lemmatised[p] for p in phrases]
+                if all(d.has_annotation("LEMMA") for d in docs):
+                    self._phrases["LEMMA"].add(word_class.name, docs)
 
     def tag(self, doc: Doc) -> None:
         for token in doc:
