@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from scusa_lint.language.lexicon import LEXICON
 from scusa_lint.language.verbs import VerbReading, analyse, analyse_enclitic
 from scusa_lint.limits import check_time
+from scusa_lint.safe_yaml import load_data
 
 if not Token.has_extension("clitics"):
     Token.set_extension("clitics", default=())  # enclitic pronouns of a verb form: "rimborsarLa" -> ("La",)
@@ -111,7 +111,7 @@ class Analysis:
 
 @lru_cache(maxsize=1)
 def function_words() -> dict[str, tuple[str, str]]:
-    data = yaml.safe_load((Path(__file__).parent / "function_words.yml").read_text(encoding="utf-8"))
+    data = load_data((Path(__file__).parent / "function_words.yml").read_text(encoding="utf-8"))  # libyaml when present
     return {word: (pos, features or "") for pos, words in data.items() for word, features in words.items()}
 
 

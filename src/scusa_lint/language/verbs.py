@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from scusa_lint.language.lexicon import LEXICON
+from scusa_lint.safe_yaml import load_data
 
 PERSONS = (("1", "Sing"), ("2", "Sing"), ("3", "Sing"), ("1", "Plur"), ("2", "Plur"), ("3", "Plur"))
 INFINITIVES = ("are", "ere", "ire")
@@ -126,7 +125,7 @@ PREFIXES = ("ri", "re", "dis", "sod", "sopra", "sotto", "contraf", "man", "ot", 
 @lru_cache(maxsize=1)
 def irregular_forms() -> dict[str, tuple[VerbReading, ...]]:
     """form -> readings, from the closed table of irregular verbs."""
-    data = yaml.safe_load((Path(__file__).parent / "irregular.yml").read_text(encoding="utf-8"))
+    data = load_data((Path(__file__).parent / "irregular.yml").read_text(encoding="utf-8"))  # libyaml when present
     forms: dict[str, list[VerbReading]] = {}
     for lemma, paradigm in data.items():
         for key, cells in paradigm.items():
