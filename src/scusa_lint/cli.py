@@ -486,6 +486,9 @@ def run() -> None:
     try:
         main()
     except SystemExit as done:
+        lexicon = sys.modules.get("scusa_lint.language.lexicon")
+        if lexicon is not None:
+            lexicon.LEXICON.wait()  # a first run's lexicon build ends, rather than leave a half-written file
         if not _checked or not isinstance(done.code, int):
             raise
         try:

@@ -14,11 +14,14 @@ import json
 import os
 import sqlite3
 import threading
+import time
 import zlib
 from functools import lru_cache
 from pathlib import Path
 
 from scusa_lint.cache import cache_dir
+
+STALE_BUILD_SECONDS = 600  # a temporary build file this old belongs to a process that died
 
 # The part-of-speech tables and the UD tag each stands for.
 POS_TABLES = {"verb": "VERB", "aux": "AUX", "noun": "NOUN", "adj": "ADJ", "adv": "ADV", "det": "DET",
@@ -161,6 +164,10 @@ class Lexicon:
             if stale != path:
                 with contextlib.suppress(OSError):
                     stale.unlink()
+        for left in path.parent.glob("it_l*.tmp"):  # builds a killed process left half-written
+            with contextlib.suppress(OSError):
+                if time.time() - left.stat().st_mtime > STALE_BUILD_SECONDS:
+                    left.unlink()
 
     def forget_connection(self) -> None:
         self._db = None
