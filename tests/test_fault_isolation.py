@@ -201,6 +201,16 @@ def test_fix_refuses_a_file_with_hard_links(cli, tmp_path):
     assert draft.read_text(encoding="utf-8") == "Qual'è il problema?\n"
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file another owner")
+def test_fix_keeps_the_owner_of_a_file_that_root_fixes(cli, tmp_path):
+    draft = tmp_path / "fix.txt"
+    draft.write_text("Qual'è il problema?\n", encoding="utf-8")
+    os.chown(draft, 4321, 4321)
+    cli("check", "--fix", "--select", "ALL", str(draft))
+    assert draft.read_text(encoding="utf-8") == "Qual è il problema?\n"
+    assert (draft.stat().st_uid, draft.stat().st_gid) == (4321, 4321)
+
+
 def test_an_unexpected_failure_names_the_file_and_asks_for_a_report():
     try:
         {}["x"]
