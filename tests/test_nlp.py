@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+
+from scusa_lint.engine.rules import builtin_rules_dir
 from scusa_lint.language.lexicon import Lexicon
+from scusa_lint.language.vocabulary import Vocabulary, read_vocabularies
 from scusa_lint.nlp import load_pipeline
 
 
@@ -61,9 +68,6 @@ def test_without_a_writable_cache_folder_the_lexicon_is_built_in_memory(tmp_path
 
 def test_vocabulary_phrases_match_by_lemma_alike_from_the_pipeline_from_their_cache_and_after_damage(
         tmp_path, monkeypatch):
-    from scusa_lint.engine.rules import builtin_rules_dir
-    from scusa_lint.language.vocabulary import Vocabulary, read_vocabularies
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     pipeline, _ = load_pipeline("blank:it")
     classes = read_vocabularies([builtin_rules_dir()])
@@ -84,10 +88,6 @@ def test_vocabulary_phrases_match_by_lemma_alike_from_the_pipeline_from_their_ca
 def test_a_run_that_ends_early_leaves_a_whole_lexicon_and_no_half_built_file(tmp_path):
     """The first run builds the lexicon in a thread; a run with nothing to check ends before the
     build would, and must wait for it rather than leave a temporary file of tens of MB."""
-    import os
-    import subprocess
-    import sys
-
     (tmp_path / "empty").mkdir()
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     subprocess.run([sys.executable, "-m", "scusa_lint", "check", "--isolated", str(tmp_path / "empty")],
@@ -97,9 +97,6 @@ def test_a_run_that_ends_early_leaves_a_whole_lexicon_and_no_half_built_file(tmp
 
 
 def test_a_build_removes_the_half_built_files_of_processes_that_died(tmp_path, monkeypatch):
-    import os
-    import time
-
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     folder = tmp_path / "scusa-lint"
     folder.mkdir()
